@@ -1,0 +1,64 @@
+import { relative, resolve } from "node:path";
+import * as esbuild from "esbuild";
+import { BuildError, BuildErrors } from "./errors.js";
+import { workerBundleOptions } from "./bundle-options.js";
+import { BUNDLE_FILE, DORM_DIR, generateOutputs } from "./outputs.js";
+import { dorm, ENTRY } from "./plugins/esbuild.js";
+import type { Project } from "./project.js";
+import { writeIfChanged, type WriteReport } from "./write.js";
+
+export interface BuildResult extends WriteReport {
+  readonly project: Project;
+}
+
+export function fromEsbuild(error: unknown, root: string): BuildErrors {
+  const failure = error as esbuild.BuildFailure;
+  if (!Array.isArray(failure?.errors)) throw error;
+  return new BuildErrors(
+    failure.errors.map((m) => {
+      const code = m.id && m.id.startsWith("DORM_") ? m.id : "DORM_BUNDLE_FAILED";
+      const fix = m.notes.find((n) => n.text.startsWith("fix: "))?.text.slice(5) ?? "fix the problem in the file named above.";
+      const text = m.text.replace(/^\[DORM_[A-Z_]+\] /, "");
+      const file = m.location?.file ? relative(root, resolve(root, m.location.file)).split("\\").join("/") : undefined;
+      return new BuildError(code, text, fix, file ? { file, line: m.location?.line || undefined, column: m.location ? m.location.column + 1 : undefined } : undefined);
+    }),
+  );
+}
+
+/**
+ * Build the app at `root`: `.dorm/` (entry, types), `dist/worker.js`, `dist/wrangler.json`, the
+ * redirect in `.wrangler/deploy/`, and the journal when the history grows. Everything is
+ * computed first and written last, so a failed build leaves no partial output.
+ */
+export async function buildApp(rootDir: string): Promise<BuildResult> {
+  const root = resolve(rootDir);
+  let project: Project | null = null;
+  let result: esbuild.BuildResult<{ write: false }>;
+  try {
+    result = await esbuild.build(appBuildOptions(root, (p) => (project = p)));
+  } catch (error) {
+    throw fromEsbuild(error, root);
+  }
+  if (!project) throw new Error("dorm: esbuild finished without reading the app");
+  return { project, ...(await writeBuild(root, project, result.outputFiles)) };
+}
+
+/** Write one build's files: the generated outputs and esbuild's bundle, together, last. */
+export function writeBuild(root: string, project: Project, bundle: readonly esbuild.OutputFile[]): Promise<WriteReport> {
+  const files = new Map<string, string | Uint8Array>(generateOutputs(project));
+  for (const output of bundle) files.set(relative(root, output.path).split("\\").join("/"), output.contents);
+  if (!files.has(BUNDLE_FILE)) throw new Error(`dorm: esbuild did not produce ${BUNDLE_FILE}`);
+  return writeIfChanged(root, files, [DORM_DIR]);
+}
+
+/** The esbuild options of a dorm app build (shared by `dorm build` and `dorm dev`). */
+export function appBuildOptions(root: string, onProject: (project: Project) => void): esbuild.BuildOptions & { write: false } {
+  return {
+    ...workerBundleOptions(),
+    absWorkingDir: root,
+    entryPoints: { worker: ENTRY },
+    outdir: resolve(root, "dist"),
+    write: false,
+    plugins: [dorm({ root, writeOutputs: false, onProject })],
+  };
+}

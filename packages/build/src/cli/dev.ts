@@ -1,0 +1,66 @@
+import { join, relative, resolve } from "node:path";
+import * as esbuild from "esbuild";
+import { Miniflare } from "miniflare";
+import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
+import { miniflareOptions } from "../local.js";
+import type { Project } from "../project.js";
+import { reportError } from "./output.js";
+
+export interface DevOptions {
+  root: string;
+  port: number;
+  host: string;
+}
+
+/**
+ * Build, serve on local workerd, rebuild and reload on every change. Storage persists in
+ * `.wrangler/state/v3`, where `wrangler dev` keeps it too.
+ */
+export async function devCommand(options: DevOptions): Promise<number> {
+  const root = resolve(options.root);
+  const persistTo = join(root, ".wrangler/state/v3");
+  let mf: Miniflare | null = null;
+  let project: Project | null = null;
+  let announced = false;
+
+  const reload = {
+    name: "dorm-dev",
+    setup(build: esbuild.PluginBuild) {
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) {
+          reportError(fromEsbuild({ errors: result.errors }, root));
+          process.stderr.write("dorm dev: waiting for a fix…\n");
+          return;
+        }
+        if (!project || !result.outputFiles) return;
+        await writeBuild(root, project, result.outputFiles);
+        const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+        if (mf) await mf.setOptions(mfOptions);
+        else mf = new Miniflare(mfOptions);
+        const url = await mf.ready;
+        const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
+        if (!announced) {
+          process.stdout.write(`dorm dev: serving ${relative(process.cwd(), root) || "."} (objects: ${objects}) at ${url.href}\n`);
+          announced = true;
+        } else {
+          process.stdout.write(`dorm dev: rebuilt and reloaded (objects: ${objects})\n`);
+        }
+      });
+    },
+  };
+
+  const buildOptions = appBuildOptions(root, (p) => (project = p));
+  const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
+  await context.rebuild().catch(() => undefined);
+  await context.watch();
+
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await context.dispose();
+  // Assigned inside the onEnd callback; TypeScript cannot see that.
+  await (mf as Miniflare | null)?.dispose();
+  return 0;
+}

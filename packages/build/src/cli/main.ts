@@ -1,0 +1,55 @@
+import { parseArgs } from "node:util";
+import { buildCommand } from "./build.js";
+import { devCommand } from "./dev.js";
+import { reportError } from "./output.js";
+
+const USAGE = `dorm — convention-based Durable Objects
+
+usage:
+  dorm build [--root DIR]                      generate .dorm/, dist/worker.js, dist/wrangler.json
+  dorm dev   [--root DIR] [--port N] [--host H] build, serve on local workerd, rebuild on change
+
+options:
+  --root DIR   the app's folder (where app/objects/ is); default: the current folder
+  --port N     dev server port (default 8787; 0 picks a free one)
+  --host H     dev server address (default 127.0.0.1)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return command ? 0 : 1;
+  }
+  let values: { root?: string; port?: string; host?: string };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { root: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`dorm ${command}: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  const root = values.root ?? ".";
+  try {
+    switch (command) {
+      case "build":
+        return await buildCommand(root);
+      case "dev": {
+        const port = Number(values.port ?? 8787);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          process.stderr.write(`dorm dev: --port must be a port number, got "${values.port}"\n`);
+          return 1;
+        }
+        return await devCommand({ root, port, host: values.host ?? "127.0.0.1" });
+      }
+      default:
+        process.stderr.write(`dorm: unknown command "${command}"\n\n${USAGE}`);
+        return 1;
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}

@@ -1,0 +1,99 @@
+import type { WranglerConfig } from "../config.js";
+import { BuildError } from "../errors.js";
+import type { Manifest } from "../manifest.js";
+import type { MigrationStep } from "../migrations/types.js";
+
+/** Used when the app's config has no `compatibility_date`: the pinned workerd's own date. */
+export const DEFAULT_COMPATIBILITY_DATE = "2026-04-26";
+
+/** Fields holding paths relative to the config file, which must follow it into `dist/`. */
+const PATH_FIELDS: readonly (readonly [string, string])[] = [
+  ["assets", "directory"],
+  ["site", "bucket"],
+];
+
+export interface WranglerInput {
+  readonly config: WranglerConfig;
+  /** The user's config file name, for messages. */
+  readonly configFile: string | null;
+  readonly manifest: Manifest;
+  readonly migrations: readonly MigrationStep[];
+  /** The bundle, relative to the generated config: `worker.js`. */
+  readonly main: string;
+  /** Path from the generated config's folder back to the app root: `..`. */
+  readonly toRoot: string;
+  /** Worker name when the config has none. */
+  readonly defaultName: string;
+}
+
+type Binding = { name: string; class_name: string; script_name?: string; environment?: string };
+
+function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
+  const out = { ...section };
+  for (const [field, key] of PATH_FIELDS) {
+    const value = out[field] as Record<string, unknown> | undefined;
+    if (value && typeof value[key] === "string" && !(value[key] as string).startsWith("/")) {
+      out[field] = { ...value, [key]: `${toRoot}/${(value[key] as string).replace(/^\.\//, "")}` };
+    }
+  }
+  return out;
+}
+
+/** The user's own bindings (to other workers' classes) plus one per object. */
+function durableObjects(section: WranglerConfig, input: WranglerInput, where: string): WranglerConfig["durable_objects"] {
+  const existing = ((section.durable_objects as { bindings?: Binding[] } | undefined)?.bindings ?? []) as Binding[];
+  const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className }));
+  for (const binding of existing) {
+    const clash = generated.find((g) => g.name === binding.name || (!binding.script_name && g.class_name === binding.class_name));
+    if (clash) {
+      throw new BuildError(
+        "DORM_CONFLICTING_BINDING",
+        `${input.configFile ?? "wrangler config"}${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, which dorm generates for app/objects/.`,
+        "remove it from your wrangler config; dorm writes the bindings of app/objects/ itself (bindings to other workers, with script_name, are kept).",
+        input.configFile ? { file: input.configFile } : undefined,
+      );
+    }
+  }
+  return { bindings: [...existing, ...generated] };
+}
+
+/**
+ * `dist/wrangler.json`: the app's own config with dorm's `main`, Durable Object bindings and
+ * migrations. Paths are rebased to the new location. Deterministic for the same input.
+ */
+export function generateWranglerConfig(input: WranglerInput): string {
+  const { config } = input;
+  if (typeof config.main === "string" && config.main.replace(/^\.\//, "") !== "app/worker.ts") {
+    throw new BuildError(
+      "DORM_CONFLICTING_MAIN",
+      `${input.configFile} sets main to "${config.main}", but a dorm app's worker is app/worker.ts.`,
+      "remove main from your wrangler config and put the worker in app/worker.ts (or leave it out to route /objects/<object>/<name> by default).",
+      input.configFile ? { file: input.configFile } : undefined,
+    );
+  }
+  const { main: _main, migrations: _migrations, durable_objects: _do, env, ...rest } = rebase(config, input.toRoot);
+  const out: WranglerConfig = {
+    name: input.defaultName,
+    compatibility_date: DEFAULT_COMPATIBILITY_DATE,
+    ...rest,
+    main: input.main,
+    no_bundle: true,
+    durable_objects: durableObjects(config, input, ""),
+    migrations: input.migrations,
+  };
+  if (env && typeof env === "object") {
+    // Durable Object bindings are not inherited by environments; each one gets them.
+    out.env = Object.fromEntries(
+      Object.entries(env as Record<string, WranglerConfig>).map(([name, section]) => [
+        name,
+        { ...rebase(section, input.toRoot), durable_objects: durableObjects(section, input, ` (env.${name})`) },
+      ]),
+    );
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** `.wrangler/deploy/config.json`: makes plain `wrangler deploy` / `wrangler dev` use dist/. */
+export function generateRedirect(configPathFromRedirect: string): string {
+  return `${JSON.stringify({ configPath: configPathFromRedirect }, null, 2)}\n`;
+}

@@ -1,0 +1,10 @@
+export { buildApp } from "./build.js";
+export type { BuildResult } from "./build.js";
+export { loadProject, migrationsOf } from "./project.js";
+export type { Project } from "./project.js";
+export { miniflareOptions } from "./local.js";
+export type { LocalOptions } from "./local.js";
+export { BuildError, BuildErrors } from "./errors.js";
+export { objectNames } from "./names.js";
+export { dorm, ENTRY } from "./plugins/esbuild.js";
+export { workerBundleOptions } from "./bundle-options.js";

@@ -1,0 +1,86 @@
+import type { StorageKind } from "../analyze.js";
+import { BuildError, BuildErrors } from "../errors.js";
+import type { LiveClasses, MigrationStep } from "./types.js";
+
+/** What the planner needs to know of one object. */
+export interface PlannedObject {
+  readonly file: string;
+  readonly className: string;
+  readonly storage: StorageKind;
+  readonly renamedFrom: string | null;
+}
+
+export type PlannedStep = Omit<MigrationStep, "tag">;
+
+const STORAGE_FIX = (className: string) =>
+  `a class cannot change storage kind. Keep ${className} as it is, add a new object file with the storage you want, move the data over (read from the old object, write to the new one), then delete the old class with \`dorm migrations delete ${className} --yes\`.`;
+
+/**
+ * Compare the live classes (from replaying the journal) with the app's objects and return the
+ * one step that brings them in line, or null when nothing changes. Never emits
+ * `deleted_classes`: a live class without an object file is an error, because deleting a class
+ * deletes every object of it and all their storage.
+ */
+export function planStep(live: LiveClasses, objects: readonly PlannedObject[]): PlannedStep | null {
+  const errors: BuildError[] = [];
+  const renamed: { from: string; to: string }[] = [];
+  const created: PlannedObject[] = [];
+  const claimed = new Set<string>();
+  const byClass = new Map(objects.map((o) => [o.className, o]));
+  const renameSources = new Map<string, PlannedObject>();
+
+  for (const object of objects) {
+    const { file, className, renamedFrom, storage } = object;
+    const liveKind = live.get(className);
+    if (liveKind !== undefined) {
+      claimed.add(className);
+      if (liveKind !== storage) {
+        errors.push(new BuildError("DORM_STORAGE_CHANGE", `${className} (${file}) is live with storage "${liveKind}" but now says storage: "${storage}".`, STORAGE_FIX(className), { file }));
+      }
+      if (renamedFrom !== null && live.has(renamedFrom) && !byClass.has(renamedFrom)) {
+        errors.push(new BuildError("DORM_RENAME_ONTO_LIVE", `${file} renames ${renamedFrom} to ${className}, but ${className} is already a live class.`, `choose a new object name, or remove renamedFrom and delete ${renamedFrom} explicitly.`, { file }));
+      }
+      continue;
+    }
+    if (renamedFrom === null) {
+      created.push(object);
+      continue;
+    }
+    const fromKind = live.get(renamedFrom);
+    const other = renameSources.get(renamedFrom);
+    if (fromKind === undefined) {
+      const known = [...live.keys()].sort().join(", ") || "none";
+      errors.push(new BuildError("DORM_UNKNOWN_RENAME", `${file} says renamedFrom: "${renamedFrom}", but ${renamedFrom} is not a live class (live: ${known}).`, `use the exact name of a live class, or remove renamedFrom to create ${className} as a new class.`, { file }));
+    } else if (other) {
+      errors.push(new BuildError("DORM_DUPLICATE_RENAME", `${file} and ${other.file} are both renamed from ${renamedFrom}.`, `only one object can take over ${renamedFrom}; remove renamedFrom from the other.`, { file }));
+    } else if (byClass.has(renamedFrom)) {
+      errors.push(new BuildError("DORM_RENAME_ONTO_LIVE", `${file} renames ${renamedFrom} to ${className}, but ${byClass.get(renamedFrom)!.file} still defines ${renamedFrom}.`, `remove or rename ${byClass.get(renamedFrom)!.file}, or remove renamedFrom.`, { file }));
+    } else if (fromKind !== storage) {
+      errors.push(new BuildError("DORM_STORAGE_CHANGE", `${file} renames ${renamedFrom} (storage "${fromKind}") but says storage: "${storage}".`, STORAGE_FIX(renamedFrom), { file }));
+    } else {
+      renameSources.set(renamedFrom, object);
+      claimed.add(renamedFrom);
+      renamed.push({ from: renamedFrom, to: className });
+    }
+  }
+
+  for (const className of [...live.keys()].sort()) {
+    if (claimed.has(className)) continue;
+    errors.push(
+      new BuildError(
+        "DORM_OBJECT_REMOVED",
+        `the class ${className} is live (it is in the migration history) but no file in app/objects/ defines it.`,
+        `restore its object file; or, to rename it, add renamedFrom: "${className}" to the object that replaces it; or, to destroy every ${className} object and all its data, run \`dorm migrations delete ${className} --yes\`.`,
+      ),
+    );
+  }
+  if (errors.length > 0) throw new BuildErrors(errors);
+
+  const step: PlannedStep = {};
+  if (renamed.length > 0) step.renamed_classes = renamed;
+  const sqlite = created.filter((o) => o.storage === "sqlite").map((o) => o.className);
+  const kv = created.filter((o) => o.storage === "kv").map((o) => o.className);
+  if (kv.length > 0) step.new_classes = kv;
+  if (sqlite.length > 0) step.new_sqlite_classes = sqlite;
+  return Object.keys(step).length > 0 ? step : null;
+}

@@ -1,0 +1,42 @@
+import { generateEntry } from "./codegen/entry.js";
+import { generateTypes } from "./codegen/types.js";
+import { generateRedirect, generateWranglerConfig } from "./codegen/wrangler.js";
+import { formatJournal } from "./migrations/journal.js";
+import { JOURNAL_FILE } from "./migrations/types.js";
+import { migrationsOf, type Project } from "./project.js";
+
+/** Where the outputs go, relative to the app root. */
+export const DORM_DIR = ".dorm";
+export const OUT_DIR = "dist";
+export const ENTRY_FILE = `${DORM_DIR}/entry.js`;
+export const TYPES_FILE = `${DORM_DIR}/env.d.ts`;
+export const BUNDLE_FILE = `${OUT_DIR}/worker.js`;
+export const CONFIG_OUT_FILE = `${OUT_DIR}/wrangler.json`;
+export const REDIRECT_FILE = ".wrangler/deploy/config.json";
+
+/** Every generated text file of a build (the bundle aside), keyed by path from the app root. Pure. */
+export function generateOutputs(project: Project): Map<string, string> {
+  const migrations = migrationsOf(project);
+  const files = new Map<string, string>([
+    [ENTRY_FILE, generateEntry(project.manifest)],
+    [TYPES_FILE, generateTypes(project.manifest)],
+    [
+      CONFIG_OUT_FILE,
+      generateWranglerConfig({
+        config: project.user.config,
+        configFile: project.user.file,
+        manifest: project.manifest,
+        migrations,
+        main: "worker.js",
+        toRoot: "..",
+        defaultName: project.defaultName,
+      }),
+    ],
+    [REDIRECT_FILE, generateRedirect("../../dist/wrangler.json")],
+  ]);
+  // The journal is only touched when the history grows; a build never rewrites earlier steps.
+  if (project.pending || (migrations.length > 0 && project.user.config.migrations !== undefined)) {
+    files.set(JOURNAL_FILE, formatJournal(migrations));
+  }
+  return files;
+}

@@ -1,0 +1,87 @@
+import { join, resolve } from "node:path";
+import type { Message, PartialMessage, Plugin } from "esbuild";
+import { generateEntry } from "../codegen/entry.js";
+import { BuildError, BuildErrors } from "../errors.js";
+import { DORM_DIR, generateOutputs } from "../outputs.js";
+import { loadProject, type Project } from "../project.js";
+import { CONFIG_FILES } from "../config.js";
+import { JOURNAL_FILE } from "../migrations/types.js";
+import { OBJECTS_DIR } from "../scan.js";
+import { writeIfChanged } from "../write.js";
+
+/** Use as the entry point: `entryPoints: { worker: ENTRY }`. */
+export const ENTRY = "dorm:entry";
+const NAMESPACE = "dorm-entry";
+
+export interface DormEsbuildOptions {
+  /** The app's root (where `app/` is). Default: esbuild's working directory. */
+  root?: string;
+  /** Write `.dorm/`, `dist/wrangler.json` and the journal after a successful build. Default true. */
+  writeOutputs?: boolean;
+  /** Called with the project of each successful build (the CLI uses it). */
+  onProject?: (project: Project) => void;
+}
+
+/** BuildErrors as esbuild messages, so esbuild (and editors) show file, line and fix. */
+export function toMessages(error: unknown): PartialMessage[] {
+  const list = error instanceof BuildErrors ? error.errors : error instanceof BuildError ? [error] : null;
+  if (!list) throw error;
+  return list.map((e) => ({
+    id: e.code,
+    text: `[${e.code}] ${e.message}`,
+    location: e.location ? { file: e.location.file, line: e.location.line ?? 0, column: Math.max(0, (e.location.column ?? 1) - 1) } : null,
+    notes: [{ text: `fix: ${e.fix}` }],
+  }));
+}
+
+/**
+ * The dorm esbuild plugin: provides the generated worker entry (`dorm:entry`) that exports
+ * the app's worker and one Durable Object class per file in `app/objects/`.
+ *
+ * @example
+ * await esbuild.build({ entryPoints: { worker: ENTRY }, outdir: "dist", plugins: [dorm()], ...workerBundleOptions() });
+ */
+export function dorm(options: DormEsbuildOptions = {}): Plugin {
+  return {
+    name: "dorm",
+    setup(build) {
+      const root = resolve(options.root ?? build.initialOptions.absWorkingDir ?? process.cwd());
+      let project: Project | null = null;
+
+      build.onStart(async () => {
+        project = null;
+        try {
+          project = await loadProject(root);
+        } catch (error) {
+          return { errors: toMessages(error) };
+        }
+        return undefined;
+      });
+
+      build.onResolve({ filter: /^dorm:entry$/ }, () => ({ path: join(root, DORM_DIR, "entry.js"), namespace: NAMESPACE }));
+
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => {
+        // The app's errors were already reported by onStart; an empty entry adds none of its own.
+        if (!project) return { contents: "", loader: "js" };
+        return {
+          // Resolved from the root: .dorm/ may not exist yet, and nothing is written before the
+          // bundle succeeds. The copy written to .dorm/entry.js imports the same files via "..".
+          contents: generateEntry(project.manifest, "."),
+          loader: "js",
+          resolveDir: root,
+          // New or removed object files and config edits must trigger a rebuild in watch mode.
+          watchDirs: [join(root, OBJECTS_DIR), join(root, "app")],
+          watchFiles: [...CONFIG_FILES, JOURNAL_FILE].map((f) => join(root, f)),
+        };
+      });
+
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0 || !project) return;
+        options.onProject?.(project);
+        if (options.writeOutputs !== false) await writeIfChanged(root, generateOutputs(project), [DORM_DIR]);
+      });
+    },
+  };
+}
+
+export type { Message };

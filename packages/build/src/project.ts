@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { analyzeObject } from "./analyze.js";
+import { readUserConfig, type UserConfig } from "./config.js";
+import { BuildError, BuildErrors } from "./errors.js";
+import type { Manifest, ObjectEntry } from "./manifest.js";
+import { nextTag, parseJournal, validateStep } from "./migrations/journal.js";
+import { planStep } from "./migrations/plan.js";
+import { replay } from "./migrations/replay.js";
+import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
+import { scan } from "./scan.js";
+
+/** Everything a build needs, read from the app and checked. Nothing is written. */
+export interface Project {
+  readonly root: string;
+  readonly manifest: Manifest;
+  readonly user: UserConfig;
+  /** The committed history (or the one adopted from the wrangler config). */
+  readonly history: readonly MigrationStep[];
+  /** The step this build appends, if the objects changed. */
+  readonly pending: MigrationStep | null;
+  /** Worker name when the config has none. */
+  readonly defaultName: string;
+}
+
+/** The journal's steps, `null` when the app has none yet. */
+export function readJournal(root: string): MigrationStep[] | null {
+  const path = join(root, JOURNAL_FILE);
+  return existsSync(path) ? parseJournal(readFileSync(path, "utf8")) : null;
+}
+
+function sameSteps(a: readonly MigrationStep[], b: readonly MigrationStep[]): boolean {
+  return a.length <= b.length && a.every((step, i) => JSON.stringify(step) === JSON.stringify(b[i]));
+}
+
+/**
+ * The history to build on. An app that comes with `migrations` in its wrangler config starts
+ * from them unchanged; once the journal exists, those must be the journal's first steps.
+ */
+export function baseHistory(user: UserConfig, journal: MigrationStep[] | null): MigrationStep[] {
+  const raw = user.config.migrations;
+  if (raw === undefined) return journal ?? [];
+  const where = user.file ?? "wrangler config";
+  if (!Array.isArray(raw)) {
+    throw new BuildError("DORM_BAD_CONFIG", `${where}: "migrations" must be a list of steps.`, "fix it, or remove it and let dorm keep the history.", { file: where });
+  }
+  const adopted = raw.map((step, i) => validateStep(step, `${where} migrations[${i}]`));
+  if (journal === null) return adopted;
+  if (!sameSteps(adopted, journal)) {
+    throw new BuildError(
+      "DORM_JOURNAL_CONFLICT",
+      `the "migrations" in ${where} disagree with ${JOURNAL_FILE}.`,
+      `${JOURNAL_FILE} is the history now; remove "migrations" from ${where} (its steps are already at the start of the journal), or restore whichever file was edited.`,
+      { file: where },
+    );
+  }
+  return journal;
+}
+
+function packageName(root: string): string | null {
+  try {
+    const name = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).name;
+    return typeof name === "string" ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A valid worker name from a package or folder name: `@acme/My App` → `my-app`. */
+export function workerName(raw: string): string {
+  const name = raw
+    .replace(/^@[^/]+\//, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return name || "dorm-app";
+}
+
+async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): Promise<ObjectEntry[]> {
+  const errors: BuildError[] = [];
+  const objects: ObjectEntry[] = [];
+  const sources = await Promise.all(scanned.objects.map((o) => readFile(join(root, o.file), "utf8")));
+  scanned.objects.forEach((object, i) => {
+    try {
+      objects.push({ file: object.file, ...object.names, ...analyzeObject(object.file, sources[i]!) });
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      errors.push(error);
+    }
+  });
+  if (errors.length > 0) throw new BuildErrors(errors);
+  return objects;
+}
+
+/** Read and check the app at `root`: objects, worker, wrangler config, migration history. */
+export async function loadProject(root: string): Promise<Project> {
+  const scanned = await scan(root);
+  const objects = await analyzeAll(root, scanned);
+  const user = readUserConfig(root);
+  const history = baseHistory(user, readJournal(root));
+  const step = planStep(replay(history), objects);
+  return {
+    root,
+    manifest: { objects, worker: scanned.worker },
+    user,
+    history,
+    pending: step ? { tag: nextTag(history), ...step } : null,
+    defaultName: workerName(packageName(root) ?? basename(root)),
+  };
+}
+
+/** The full history the build deploys: the committed steps plus the pending one. */
+export function migrationsOf(project: Project): MigrationStep[] {
+  return project.pending ? [...project.history, project.pending] : [...project.history];
+}

@@ -1,0 +1,75 @@
+import fg from "fast-glob";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { BuildError, BuildErrors } from "./errors.js";
+import { objectNames, type ObjectNames } from "./names.js";
+
+export const OBJECTS_DIR = "app/objects";
+export const WORKER_FILE = "app/worker.ts";
+
+/** One object file found by the scanner. */
+export interface ScannedObject {
+  /** Relative to the app root, posix: `app/objects/chat-room.ts`. */
+  readonly file: string;
+  readonly names: ObjectNames;
+}
+
+export interface ScanResult {
+  readonly objects: readonly ScannedObject[];
+  /** `app/worker.ts` when the app has one. */
+  readonly worker: string | null;
+}
+
+/** Files in `app/objects/` that are not objects: tests, declarations, and `_private.ts` helpers. */
+export function isObjectFile(file: string): boolean {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return base.endsWith(".ts") && !base.startsWith("_") && !/\.(test|spec|d)\.ts$/.test(base);
+}
+
+/**
+ * Turn the listing of `app/objects/` into objects: skip non-objects, sort, derive names, and
+ * report every invalid or colliding name at once. Pure: takes paths, returns data.
+ */
+export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
+  const errors: BuildError[] = [];
+  const objects: ScannedObject[] = [];
+  const byBinding = new Map<string, ScannedObject>();
+  for (const file of files.filter(isObjectFile).sort()) {
+    let names: ObjectNames;
+    try {
+      names = objectNames(file);
+    } catch (error) {
+      if (error instanceof BuildError) {
+        errors.push(error);
+        continue;
+      }
+      throw error;
+    }
+    const object = { file, names };
+    const earlier = byBinding.get(names.binding);
+    if (earlier) {
+      errors.push(
+        new BuildError(
+          "DORM_NAME_COLLISION",
+          `"${file}" and "${earlier.file}" both map to the binding ${names.binding} (accessor "${names.accessor}", class ${names.className}).`,
+          `rename or remove one of the two files.`,
+          { file },
+        ),
+      );
+      continue;
+    }
+    byBinding.set(names.binding, object);
+    objects.push(object);
+  }
+  if (errors.length > 0) throw new BuildErrors(errors);
+  return objects;
+}
+
+/** List the app's objects and its worker. Reads the directory; writes nothing. */
+export async function scan(root: string): Promise<ScanResult> {
+  const files = await fg(`${OBJECTS_DIR}/*.ts`, { cwd: root, onlyFiles: true, dot: false });
+  return {
+    objects: objectsFromFiles(files),
+    worker: existsSync(join(root, WORKER_FILE)) ? WORKER_FILE : null,
+  };
+}

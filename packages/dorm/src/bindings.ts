@@ -1,0 +1,69 @@
+import { env as workerEnv } from "cloudflare:workers";
+import { DormError } from "./errors.js";
+import { objectByAccessor } from "./registry.js";
+import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
+
+function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
+  const { binding } = objectByAccessor(object);
+  const namespace = env[binding] as DurableObjectNamespace | undefined;
+  if (!namespace || typeof (namespace as { idFromName?: unknown }).idFromName !== "function") {
+    throw new DormError(
+      "DORM_MISSING_BINDING",
+      `durableObjects.${object}: env.${binding} is not a Durable Object binding. Deploy or run with the config dorm generates (dist/wrangler.json), not a hand-written one.`,
+    );
+  }
+  return namespace;
+}
+
+function makeNamespace(namespace: DurableObjectNamespace): ObjectNamespace<unknown> {
+  return {
+    namespace,
+    get: (nameOrId) =>
+      (typeof nameOrId === "string" ? namespace.getByName(nameOrId) : namespace.get(nameOrId)) as never,
+    getByName: (name) => namespace.getByName(name) as never,
+    idFromName: (name) => namespace.idFromName(name),
+    idFromString: (hex) => namespace.idFromString(hex),
+    newUniqueId: (options) => namespace.newUniqueId(options),
+  };
+}
+
+const cache = new WeakMap<object, DurableObjectAccessors>();
+
+/**
+ * The typed accessors for code that holds `env` (tests, other runtimes).
+ *
+ * @example
+ * const room = bindings(env).chatRoom.get("lobby");
+ */
+export function bindings(env: object): DurableObjectAccessors {
+  let accessors = cache.get(env);
+  if (!accessors) {
+    const namespaces = new Map<string, ObjectNamespace<unknown>>();
+    accessors = new Proxy({} as DurableObjectAccessors, {
+      get(_, key) {
+        if (typeof key !== "string") return undefined;
+        let ns = namespaces.get(key);
+        if (!ns) {
+          ns = makeNamespace(namespaceOf(env as Record<string, unknown>, key));
+          namespaces.set(key, ns);
+        }
+        return ns;
+      },
+    });
+    cache.set(env, accessors);
+  }
+  return accessors;
+}
+
+/**
+ * The app's objects, typed from their definitions.
+ *
+ * @example
+ * import { durableObjects } from "dorm";
+ * const count = await durableObjects.counter.get("user-123").increment(5);
+ */
+export const durableObjects: DurableObjectAccessors = new Proxy({} as DurableObjectAccessors, {
+  get(_, key) {
+    return bindings(workerEnv)[key as keyof DurableObjectAccessors];
+  },
+});

@@ -1,0 +1,144 @@
+import { DormError } from "./errors.js";
+import { DormSql, kvOnlySql } from "./sql.js";
+import { acceptWebSocket } from "./sockets.js";
+import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
+import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
+
+/** What the generated class tells the runtime about itself. */
+export interface ObjectInfo {
+  /** Accessor name (`chatRoom`), used in messages. */
+  readonly object: string;
+  /** Method names the build found; checked against the definition once. */
+  readonly methods: readonly string[];
+}
+
+type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
+
+const checked = new WeakSet<object>();
+
+/** The generated class and the definition must agree; a mismatch means a stale or edited build. */
+function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
+  if (checked.has(def)) return;
+  const actual = Object.keys(def.methods ?? {}).sort();
+  const expected = [...info.methods].sort();
+  if (actual.join("\n") !== expected.join("\n")) {
+    throw new DormError(
+      "DORM_STALE_BUILD",
+      `object "${info.object}": the built class has methods [${expected.join(", ")}] but the definition has [${actual.join(", ")}]; run \`dorm build\` again (methods must be written literally in defineDurableObject({ methods: { ... } })).`,
+    );
+  }
+  checked.add(def);
+}
+
+/**
+ * The `ctx` handed to every handler of one object instance. Created once per instance by the
+ * generated class; loads the persisted state before the first event is delivered.
+ */
+export class Context<S, E> implements ObjectContext<S, E> {
+  readonly raw: DurableObjectState;
+  readonly env: E;
+  readonly storage: DormStorage;
+  readonly sql: DormSql;
+  #def: AnyOptions;
+  #state: S = undefined as S;
+  #name: string;
+  #nameStored = false;
+
+  constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
+    checkDefinition(def, info);
+    this.#def = def;
+    this.raw = raw;
+    this.env = env;
+    this.#name = raw.id.name ?? "";
+    this.storage = new DormStorage(raw.storage, () => this.#reload());
+    this.sql = new DormSql(def.storage === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
+    // Runs before any event reaches the object, and only once even under concurrent first calls.
+    void raw.blockConcurrencyWhile(() => this.#load());
+  }
+
+  get id(): DurableObjectId {
+    return this.raw.id;
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  get state(): S {
+    return this.#state;
+  }
+
+  setState(next: S | ((prev: S) => S)): Promise<void> {
+    const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
+    this.#state = value;
+    // Output gates hold the response until this write is durable, so callers need not await;
+    // awaiting surfaces a failed write (an unserializable value) in the handler itself.
+    return this.raw.storage.put(STATE_KEY, value);
+  }
+
+  acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
+    acceptWebSocket(this.raw, ws, tags);
+    this.#rememberName();
+  }
+
+  getWebSockets(tag?: string): WebSocket[] {
+    return this.raw.getWebSockets(tag);
+  }
+
+  async setAlarm(at: number | Date): Promise<void> {
+    const time = at instanceof Date ? at.getTime() : at;
+    if (!Number.isFinite(time)) {
+      throw new DormError("DORM_BAD_ALARM", `ctx.setAlarm: expected a Date or epoch milliseconds, got ${String(at)}.`);
+    }
+    this.#rememberName();
+    await this.raw.storage.setAlarm(time);
+  }
+
+  getAlarm(): Promise<number | null> {
+    return this.raw.storage.getAlarm();
+  }
+
+  deleteAlarm(): Promise<void> {
+    return this.raw.storage.deleteAlarm();
+  }
+
+  waitUntil(promise: Promise<unknown>): void {
+    this.raw.waitUntil(promise);
+  }
+
+  blockConcurrencyWhile<T>(fn: () => Promise<T>): Promise<T> {
+    return this.raw.blockConcurrencyWhile(fn);
+  }
+
+  async #load(): Promise<void> {
+    const stored = await this.raw.storage.get([STATE_KEY, NAME_KEY]);
+    const storedName = stored.get(NAME_KEY) as string | undefined;
+    // An alarm or a hibernated WebSocket can wake the object without the name it was called by;
+    // it was stored when the alarm was set or the socket accepted.
+    this.#name ||= storedName ?? this.raw.id.toString();
+    this.#nameStored = storedName === this.#name;
+    if (stored.has(STATE_KEY)) {
+      this.#state = stored.get(STATE_KEY) as S;
+    } else if (this.#def.init) {
+      const initial = (await this.#def.init(this as ObjectContext<unknown, unknown>)) as S;
+      this.#state = initial;
+      if (initial !== undefined) await this.raw.storage.put(STATE_KEY, initial);
+    }
+  }
+
+  /** After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. */
+  #reload(): Promise<void> {
+    const hadName = this.#nameStored;
+    this.#state = undefined as S;
+    return this.raw.blockConcurrencyWhile(async () => {
+      await this.#load();
+      if (hadName) this.#rememberName();
+    });
+  }
+
+  #rememberName(): void {
+    if (this.#nameStored) return;
+    this.#nameStored = true;
+    void this.raw.storage.put(NAME_KEY, this.#name);
+  }
+}

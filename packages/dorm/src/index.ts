@@ -1,0 +1,23 @@
+export { defineDurableObject } from "./define.js";
+export { durableObjects, bindings } from "./bindings.js";
+export { routeObjectRequest } from "./router.js";
+export { DormError } from "./errors.js";
+export { DormStorage, DormTransaction } from "./storage.js";
+export type { ListOptions } from "./storage.js";
+export { DormSql, SqlStatement } from "./sql.js";
+export type { SqlRow, SqlValue } from "./sql.js";
+export type {
+  DefaultEnv,
+  DurableObjectAccessors,
+  DurableObjectDefinition,
+  DurableObjectOptions,
+  DurableObjects,
+  MethodsOf,
+  ObjectContext,
+  ObjectMethod,
+  ObjectMethods,
+  ObjectNamespace,
+  ObjectStub,
+  StorageKind,
+  WebSocketMessage,
+} from "./types.js";

@@ -1,0 +1,5 @@
+// Used by the code `dorm build` generates; not part of the public API.
+export { Context } from "./context.js";
+export type { ObjectInfo } from "./context.js";
+export { registerObjects } from "./registry.js";
+export { routeObjectRequest } from "./router.js";

@@ -1,0 +1,44 @@
+import { DormError } from "./errors.js";
+
+/** One object of the app, as the generated entry registers it. */
+export interface RegisteredObject {
+  /** Accessor name: `chatRoom`. */
+  readonly object: string;
+  /** Binding name: `CHAT_ROOM`. */
+  readonly binding: string;
+  /** Path segment in `/objects/<route>/<name>`: the file name, `chat-room`. */
+  readonly route: string;
+}
+
+const byAccessor = new Map<string, RegisteredObject>();
+const byRoute = new Map<string, RegisteredObject>();
+
+/** Called once by the generated worker entry, before any request. */
+export function registerObjects(objects: readonly RegisteredObject[]): void {
+  byAccessor.clear();
+  byRoute.clear();
+  for (const entry of objects) {
+    byAccessor.set(entry.object, entry);
+    byRoute.set(entry.route, entry);
+  }
+}
+
+export function objectByAccessor(name: string): RegisteredObject {
+  const found = byAccessor.get(name);
+  if (found) return found;
+  const known = [...byAccessor.keys()].join(", ") || "none";
+  throw new DormError(
+    "DORM_UNKNOWN_OBJECT",
+    byAccessor.size === 0
+      ? `durableObjects.${name}: no objects are registered. Is this code running in a worker built by dorm (dorm build, or the dorm esbuild/Vite plugin)?`
+      : `durableObjects.${name}: there is no object "${name}" (known: ${known}); add app/objects/<name>.ts and rebuild.`,
+  );
+}
+
+export function objectByRoute(route: string): RegisteredObject | undefined {
+  return byRoute.get(route);
+}
+
+export function registeredRoutes(): string[] {
+  return [...byRoute.keys()];
+}

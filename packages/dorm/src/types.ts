@@ -1,0 +1,127 @@
+import type { DormStorage } from "./storage.js";
+import type { DormSql } from "./sql.js";
+
+/** Where an object keeps its data. SQLite is the default and what Cloudflare recommends. */
+export type StorageKind = "sqlite" | "kv";
+
+/** The environment of the worker: `Cloudflare.Env`, which `.dorm/env.d.ts` extends. */
+export type DefaultEnv = Cloudflare.Env;
+
+/**
+ * What every handler of an object receives as `ctx`.
+ *
+ * `state` is persisted: `setState` writes it to storage, and the next activation of the object
+ * (after eviction, restart or deploy) reads it back before any handler runs.
+ */
+export interface ObjectContext<S = unknown, E = DefaultEnv> {
+  /** The object's id. */
+  readonly id: DurableObjectId;
+  /**
+   * The name the object is addressed by (`durableObjects.room.get("lobby")` → `"lobby"`).
+   * For objects made with `newUniqueId()` it is the id's hex string.
+   */
+  readonly name: string;
+  readonly env: E;
+  /** The object's persisted state: what `init` returned, then whatever `setState` set. */
+  readonly state: S;
+  /** Replace the state (or derive it from the previous one) and persist it. */
+  setState(next: S | ((prev: S) => S)): void;
+  /** Key-value storage (works for SQLite- and KV-backed objects). */
+  readonly storage: DormStorage;
+  /** SQLite access with bound parameters. Only for objects with `storage: "sqlite"` (the default). */
+  readonly sql: DormSql;
+  /** Accept a hibernatable WebSocket, with up to 10 tags for `getWebSockets(tag)`. */
+  acceptWebSocket(ws: WebSocket, tags?: string[]): void;
+  /** The accepted WebSockets, or those with one tag. */
+  getWebSockets(tag?: string): WebSocket[];
+  /** Schedule the object's one alarm (a later call replaces it). */
+  setAlarm(at: number | Date): Promise<void>;
+  getAlarm(): Promise<number | null>;
+  deleteAlarm(): Promise<void>;
+  /** Keep the object alive until the promise settles, without delaying the response. */
+  waitUntil(promise: Promise<unknown>): void;
+  /** Run `fn` while no other event is delivered to the object. */
+  blockConcurrencyWhile<T>(fn: () => Promise<T>): Promise<T>;
+  /** The underlying `DurableObjectState`, for what dorm does not wrap. */
+  readonly raw: DurableObjectState;
+}
+
+// `any[]` is deliberate: a method's own parameter list is inferred from the definition, and a
+// narrower constraint here would reject methods with required parameters.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ObjectMethod<S, E> = (ctx: ObjectContext<S, E>, ...args: any[]) => unknown;
+export type ObjectMethods<S, E> = Record<string, ObjectMethod<S, E>>;
+
+export type WebSocketMessage = string | ArrayBuffer;
+
+/** What `defineDurableObject` takes. Every member is optional. */
+export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
+  /** Builds the first state; runs once per object, when nothing is stored yet. */
+  init?: (ctx: ObjectContext<S, E>) => S | Promise<S>;
+  /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
+  methods?: M;
+  /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
+  fetch?: (request: Request, ctx: ObjectContext<S, E>) => Response | Promise<Response>;
+  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  webSocketClose?: (
+    ws: WebSocket,
+    code: number,
+    reason: string,
+    wasClean: boolean,
+    ctx: ObjectContext<S, E>,
+  ) => void | Promise<void>;
+  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  /** Runs when the alarm set with `ctx.setAlarm` fires. */
+  alarm?: (ctx: ObjectContext<S, E>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
+  /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
+  storage?: StorageKind;
+  /** The class this object was called before; the build emits a rename migration. */
+  renamedFrom?: string;
+}
+
+declare const definitionBrand: unique symbol;
+
+/** What `defineDurableObject` returns; the build turns it into a Durable Object class. */
+export type DurableObjectDefinition<S = unknown, E = DefaultEnv, M extends ObjectMethods<S, E> = ObjectMethods<S, E>> =
+  DurableObjectOptions<S, E, M> & { readonly [definitionBrand]: { state: S; env: E; methods: M } };
+
+/** The methods of a definition. */
+export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } } ? M : never;
+
+type RpcParameters<F> = F extends (ctx: never, ...args: infer A) => unknown ? A : never;
+type RpcResult<F> = F extends (...args: never[]) => infer R ? Promise<Awaited<R>> : never;
+
+/**
+ * A stub for one object: each method of the definition, minus `ctx`, returning a promise.
+ * It is the native Durable Object stub; calls are native RPC.
+ */
+export type ObjectStub<D> = {
+  readonly [K in keyof MethodsOf<D>]: (...args: RpcParameters<MethodsOf<D>[K]>) => RpcResult<MethodsOf<D>[K]>;
+} & {
+  readonly id: DurableObjectId;
+  readonly name?: string;
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+};
+
+/** How to reach the objects of one class. */
+export interface ObjectNamespace<D> {
+  /** A stub for the object with this name (a string) or this id. */
+  get(nameOrId: string | DurableObjectId): ObjectStub<D>;
+  getByName(name: string): ObjectStub<D>;
+  idFromName(name: string): DurableObjectId;
+  idFromString(hex: string): DurableObjectId;
+  newUniqueId(options?: DurableObjectNamespaceNewUniqueIdOptions): DurableObjectId;
+  /** The binding underneath (`env.COUNTER`). */
+  readonly namespace: DurableObjectNamespace;
+}
+
+/**
+ * The app's objects, keyed by accessor name. `.dorm/env.d.ts` (generated) fills it in:
+ * `counter: typeof import("../app/objects/counter").default`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DurableObjects {}
+
+export type DurableObjectAccessors = {
+  readonly [K in keyof DurableObjects]: ObjectNamespace<DurableObjects[K]>;
+};
