@@ -16,9 +16,11 @@ export function fromEsbuild(error: unknown, root: string): BuildErrors {
   if (!Array.isArray(failure?.errors)) throw error;
   return new BuildErrors(
     failure.errors.map((m) => {
-      const code = m.id && m.id.startsWith("DORM_") ? m.id : "DORM_BUNDLE_FAILED";
+      // esbuild drops a plugin message's id; dorm's own messages carry their code in the text.
+      const own = /^\[(DORM_[A-Z_]+)\] /.exec(m.text);
+      const code = own?.[1] ?? "DORM_BUNDLE_FAILED";
       const fix = m.notes.find((n) => n.text.startsWith("fix: "))?.text.slice(5) ?? "fix the problem in the file named above.";
-      const text = m.text.replace(/^\[DORM_[A-Z_]+\] /, "");
+      const text = own ? m.text.slice(own[0].length) : m.text;
       const file = m.location?.file ? relative(root, resolve(root, m.location.file)).split("\\").join("/") : undefined;
       return new BuildError(code, text, fix, file ? { file, line: m.location?.line || undefined, column: m.location ? m.location.column + 1 : undefined } : undefined);
     }),

@@ -7,7 +7,9 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
  * the build generates the class, the binding and the migration.
  *
- * The state's type comes from what `init` returns.
+ * The state's type is what `init` returns (annotate it: `init: (): RoomState => ...`), and each
+ * method's parameters and result are inferred, so `durableObjects.x.get(id).method(...)` is typed.
+ * Type arguments are not written by hand: with them TypeScript would stop inferring methods.
  *
  * @example
  * export default defineDurableObject({
@@ -20,12 +22,10 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  *   },
  * });
  */
-export function defineDurableObject<
-  S = undefined,
-  E = DefaultEnv,
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  M extends ObjectMethods<S, E> = {},
->(options: DurableObjectOptions<S, E, M>): DurableObjectDefinition<S, E, M> {
+// No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods.
+export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>>(
+  options: DurableObjectOptions<S, DefaultEnv, M>,
+): DurableObjectDefinition<S, DefaultEnv, M> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -35,5 +35,5 @@ export function defineDurableObject<
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
-  return options as DurableObjectDefinition<S, E, M>;
+  return options as DurableObjectDefinition<S, DefaultEnv, M>;
 }

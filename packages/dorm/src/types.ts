@@ -85,8 +85,12 @@ declare const definitionBrand: unique symbol;
 export type DurableObjectDefinition<S = unknown, E = DefaultEnv, M extends ObjectMethods<S, E> = ObjectMethods<S, E>> =
   DurableObjectOptions<S, E, M> & { readonly [definitionBrand]: { state: S; env: E; methods: M } };
 
-/** The methods of a definition. */
-export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } } ? M : never;
+/** The methods of a definition (none when it has no `methods`: M is then the bare constraint). */
+export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } }
+  ? string extends keyof M
+    ? Record<never, never>
+    : M
+  : never;
 
 type RpcParameters<F> = F extends (ctx: never, ...args: infer A) => unknown ? A : never;
 type RpcResult<F> = F extends (...args: never[]) => infer R ? Promise<Awaited<R>> : never;

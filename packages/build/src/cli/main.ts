@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { buildCommand } from "./build.js";
-import { devCommand } from "./dev.js";
 import { reportError } from "./output.js";
 
 const USAGE = `dorm — convention-based Durable Objects
@@ -43,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write(`dorm dev: --port must be a port number, got "${values.port}"\n`);
           return 1;
         }
+        // Loaded on demand: miniflare is heavy, and `dorm build` should start fast.
+        const { devCommand } = await import("./dev.js");
         return await devCommand({ root, port, host: values.host ?? "127.0.0.1" });
       }
       default:

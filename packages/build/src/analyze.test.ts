@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { analyzeObject } from "./analyze.js";
+import { BuildError } from "./errors.js";
+
+const FILE = "app/objects/room.ts";
+
+function fails(source: string): BuildError {
+  try {
+    analyzeObject(FILE, source);
+  } catch (error) {
+    if (error instanceof BuildError) return error;
+    throw error;
+  }
+  throw new Error("expected a BuildError");
+}
+
+describe("analyzeObject: what it reads", () => {
+  it("reads methods in source order, handlers, init, storage and renamedFrom", () => {
+    const source = `
+      import { defineDurableObject } from "dorm";
+      interface S { n: number }
+      export default defineDurableObject({
+        init: (): S => ({ n: 0 }),
+        storage: "kv",
+        renamedFrom: "OldRoom",
+        methods: {
+          join(ctx, who: string) { return who; },
+          leave: async (ctx) => {},
+          "count": function (ctx) { return 1; },
+          shared,
+        },
+        async fetch(request, ctx) { return new Response(); },
+        alarm: async (ctx) => {},
+        webSocketMessage(ws, message, ctx) {},
+      });
+      function shared() {}
+    `;
+    expect(analyzeObject(FILE, source)).toEqual({
+      methods: ["join", "leave", "count", "shared"],
+      handlers: ["fetch", "alarm", "webSocketMessage"],
+      hasInit: true,
+      storage: "kv",
+      renamedFrom: "OldRoom",
+    });
+  });
+
+  it("defaults: no methods, sqlite storage, no rename", () => {
+    const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null });
+  });
+
+  it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {
+    const variants = [
+      `import { defineDurableObject as d } from "dorm"; export default d({ methods: { a(ctx) {} } });`,
+      `import * as dorm from "dorm"; export default dorm.defineDurableObject({ methods: { a(ctx) {} } });`,
+      `import { defineDurableObject } from "dorm"; const room = defineDurableObject({ methods: { a(ctx) {} } }); export default room;`,
+      `import { defineDurableObject } from "dorm"; const room = defineDurableObject({ methods: { a(ctx) {} } }); export { room as default };`,
+      `import { defineDurableObject } from "dorm"; export default (defineDurableObject({ methods: { a(ctx) {} } }) satisfies object);`,
+    ];
+    for (const source of variants) expect(analyzeObject(FILE, source).methods).toEqual(["a"]);
+  });
+});
+
+describe("analyzeObject: bad input names the file, the line and the fix", () => {
+  it("syntax error", () => {
+    const e = fails(`import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: { a(ctx) { return 1 }\n});\n`);
+    expect(e.code).toBe("DORM_SYNTAX_ERROR");
+    expect(e.location).toMatchObject({ file: FILE, line: 4 });
+  });
+
+  it("no default export", () => {
+    const e = fails(`import { defineDurableObject } from "dorm";\nexport const room = defineDurableObject({});\n`);
+    expect(e.code).toBe("DORM_NO_DEFAULT_EXPORT");
+    expect(e.fix).toContain("export default defineDurableObject");
+  });
+
+  it("default export not made by defineDurableObject", () => {
+    const e = fails(`import { DurableObject } from "cloudflare:workers";\n\nexport default class Room extends DurableObject {}\n`);
+    expect(e.code).toBe("DORM_NOT_A_DEFINITION");
+    expect(e.location?.line).toBe(3);
+    const e2 = fails(`function defineDurableObject(x: object) { return x; }\nexport default defineDurableObject({});\n`);
+    expect(e2.code).toBe("DORM_NOT_A_DEFINITION");
+    expect(e2.location?.line).toBe(2);
+    const e3 = fails(`export default { methods: {} };\n`);
+    expect(e3.code).toBe("DORM_NOT_A_DEFINITION");
+  });
+
+  it.each(["fetch", "alarm", "webSocketMessage", "constructor", "then", "ctx", "env", "connect", "dup"])("reserved method name %s", (name) => {
+    const e = fails(`import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: {\n    ok(ctx) {},\n    ${name}(ctx) {},\n  },\n});\n`);
+    expect(e.code).toBe("DORM_RESERVED_METHOD");
+    expect(e.location).toMatchObject({ file: FILE, line: 5, column: 5 });
+    expect(e.message).toContain(`"${name}"`);
+  });
+
+  it("a handler inside methods is told to move to the top level", () => {
+    const e = fails(`import { defineDurableObject } from "dorm";\nexport default defineDurableObject({ methods: { fetch(ctx) {} } });`);
+    expect(e.fix).toContain("top level");
+  });
+
+  it("dynamic shapes the build cannot read", () => {
+    const head = `import { defineDurableObject } from "dorm";\nconst extra = {};\nconst opts = {};\n`;
+    expect(fails(`${head}export default defineDurableObject(opts);`).code).toBe("DORM_DYNAMIC_DEFINITION");
+    expect(fails(`${head}export default defineDurableObject({ ...opts });`).code).toBe("DORM_DYNAMIC_DEFINITION");
+    expect(fails(`${head}export default defineDurableObject({ methods: extra });`).code).toBe("DORM_DYNAMIC_METHODS");
+    expect(fails(`${head}export default defineDurableObject({ methods: { ...extra } });`).code).toBe("DORM_DYNAMIC_METHODS");
+    expect(fails(`${head}const k = "a";\nexport default defineDurableObject({ methods: { [k](ctx) {} } });`).code).toBe("DORM_DYNAMIC_METHODS");
+  });
+
+  it("unknown option with a suggestion, bad storage, bad renamedFrom, duplicates, non-function method", () => {
+    const head = `import { defineDurableObject } from "dorm";\n`;
+    const unknown = fails(`${head}export default defineDurableObject({ method: {} });`);
+    expect(unknown.code).toBe("DORM_UNKNOWN_OPTION");
+    expect(unknown.fix).toContain('did you mean "methods"');
+    expect(fails(`${head}export default defineDurableObject({ storage: "postgres" });`).code).toBe("DORM_BAD_STORAGE");
+    expect(fails(`${head}const s = "kv";\nexport default defineDurableObject({ storage: s });`).code).toBe("DORM_DYNAMIC_OPTION");
+    expect(fails(`${head}export default defineDurableObject({ renamedFrom: "not a class" });`).code).toBe("DORM_BAD_RENAME");
+    expect(fails(`${head}export default defineDurableObject({ methods: { a(ctx) {}, a(ctx) {} } });`).code).toBe("DORM_DUPLICATE_METHOD");
+    expect(fails(`${head}export default defineDurableObject({ alarm() {}, alarm() {} });`).code).toBe("DORM_DUPLICATE_OPTION");
+    expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 } });`).code).toBe("DORM_BAD_METHOD");
+    expect(fails(`${head}export default defineDurableObject({ methods: { get total() { return 1; } } });`).code).toBe("DORM_BAD_METHOD");
+  });
+});

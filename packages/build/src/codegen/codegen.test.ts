@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { BuildError } from "../errors.js";
+import type { Manifest } from "../manifest.js";
+import { generateEntry } from "./entry.js";
+import { generateTypes } from "./types.js";
+import { generateRedirect, generateWranglerConfig, type WranglerInput } from "./wrangler.js";
+
+const manifest: Manifest = {
+  worker: "app/worker.ts",
+  objects: [
+    {
+      file: "app/objects/chat-room.ts",
+      route: "chat-room",
+      accessor: "chatRoom",
+      binding: "CHAT_ROOM",
+      className: "ChatRoom",
+      methods: ["post", "history"],
+      handlers: ["fetch", "webSocketMessage", "webSocketClose", "webSocketError"],
+      hasInit: true,
+      storage: "sqlite",
+      renamedFrom: null,
+    },
+    {
+      file: "app/objects/counter.ts",
+      route: "counter",
+      accessor: "counter",
+      binding: "COUNTER",
+      className: "Counter",
+      methods: ["increment", "get"],
+      handlers: ["alarm"],
+      hasInit: true,
+      storage: "kv",
+      renamedFrom: null,
+    },
+  ],
+};
+
+const wranglerInput: WranglerInput = {
+  config: {
+    name: "chat",
+    compatibility_date: "2026-04-01",
+    compatibility_flags: ["nodejs_compat"],
+    assets: { directory: "./public", binding: "ASSETS" },
+    vars: { GREETING: "hi" },
+    durable_objects: { bindings: [{ name: "BILLING", class_name: "Billing", script_name: "billing-worker" }] },
+    env: { staging: { name: "chat-staging", vars: { GREETING: "hey" } } },
+  },
+  configFile: "wrangler.jsonc",
+  manifest,
+  migrations: [{ tag: "v1", new_sqlite_classes: ["ChatRoom"], new_classes: ["Counter"] }],
+  main: "worker.js",
+  toRoot: "..",
+  defaultName: "fallback-name",
+};
+
+describe("generators (golden files in __golden__/)", () => {
+  it("entry with the app's worker", async () => {
+    await expect(generateEntry(manifest)).toMatchFileSnapshot("./__golden__/entry.js.golden");
+  });
+
+  it("entry with the default router, no objects", async () => {
+    await expect(generateEntry({ worker: null, objects: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
+  });
+
+  it("env.d.ts", async () => {
+    await expect(generateTypes(manifest)).toMatchFileSnapshot("./__golden__/env.d.ts.golden");
+  });
+
+  it("wrangler.json merges the app's config", async () => {
+    await expect(generateWranglerConfig(wranglerInput)).toMatchFileSnapshot("./__golden__/wrangler.json.golden");
+  });
+
+  it("wrangler.json for an app without a config", async () => {
+    const output = generateWranglerConfig({ ...wranglerInput, config: {}, configFile: null, migrations: [] });
+    await expect(output).toMatchFileSnapshot("./__golden__/wrangler-default.json.golden");
+  });
+
+  it("redirect", async () => {
+    await expect(generateRedirect("../../dist/wrangler.json")).toMatchFileSnapshot("./__golden__/redirect.json.golden");
+  });
+
+  it("is deterministic", () => {
+    expect(generateEntry(manifest)).toBe(generateEntry(structuredClone(manifest)));
+    expect(generateWranglerConfig(wranglerInput)).toBe(generateWranglerConfig(structuredClone(wranglerInput)));
+  });
+});
+
+describe("wrangler config conflicts", () => {
+  const conflict = (config: Record<string, unknown>) => {
+    try {
+      generateWranglerConfig({ ...wranglerInput, config });
+    } catch (error) {
+      return error as BuildError;
+    }
+    throw new Error("expected a BuildError");
+  };
+
+  it("a hand-written binding for a generated class", () => {
+    const e = conflict({ durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] } });
+    expect(e.code).toBe("DORM_CONFLICTING_BINDING");
+    expect(e.location?.file).toBe("wrangler.jsonc");
+  });
+
+  it("a binding name dorm generates", () => {
+    expect(conflict({ durable_objects: { bindings: [{ name: "COUNTER", class_name: "X", script_name: "other" }] } }).code).toBe("DORM_CONFLICTING_BINDING");
+  });
+
+  it("a main other than app/worker.ts", () => {
+    const e = conflict({ main: "src/index.ts" });
+    expect(e.code).toBe("DORM_CONFLICTING_MAIN");
+    expect(e.fix).toContain("app/worker.ts");
+  });
+});

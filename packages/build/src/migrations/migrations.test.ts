@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { BuildError, BuildErrors } from "../errors.js";
+import { formatJournal, nextTag, parseJournal } from "./journal.js";
+import { planStep, type PlannedObject } from "./plan.js";
+import { replay } from "./replay.js";
+import type { MigrationStep } from "./types.js";
+
+const obj = (className: string, extra: Partial<PlannedObject> = {}): PlannedObject => ({
+  file: `app/objects/${className.toLowerCase()}.ts`,
+  className,
+  storage: "sqlite",
+  renamedFrom: null,
+  ...extra,
+});
+
+function codes(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BuildErrors) return error.errors.map((e) => e.code);
+    if (error instanceof BuildError) return [error.code];
+    throw error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("replay", () => {
+  it("applies deleted, renamed, then new, as wrangler does", () => {
+    const steps: MigrationStep[] = [
+      { tag: "v1", new_sqlite_classes: ["A", "B"], new_classes: ["K"] },
+      { tag: "v2", deleted_classes: ["B"], renamed_classes: [{ from: "A", to: "B" }] },
+    ];
+    expect([...replay(steps)]).toEqual([
+      ["K", "kv"],
+      ["B", "sqlite"],
+    ]);
+  });
+
+  it.each([
+    [[{ tag: "v1", new_sqlite_classes: ["A"] }, { tag: "v1", new_sqlite_classes: ["B"] }], "used twice"],
+    [[{ tag: "v1", deleted_classes: ["A"] }], "deletes A"],
+    [[{ tag: "v1", renamed_classes: [{ from: "A", to: "B" }] }], "renames A"],
+    [[{ tag: "v1", new_sqlite_classes: ["A", "B"] }, { tag: "v2", renamed_classes: [{ from: "A", to: "B" }] }], "already a live class"],
+    [[{ tag: "v1", new_sqlite_classes: ["A"] }, { tag: "v2", new_classes: ["A"] }], "creates A"],
+  ])("rejects a history that does not replay (%#), naming the step", (steps, text) => {
+    let error: BuildError | undefined;
+    try {
+      replay(steps as MigrationStep[]);
+    } catch (e) {
+      error = e as BuildError;
+    }
+    expect(error?.code).toBe("DORM_BAD_MIGRATION");
+    expect(error?.message).toContain(text);
+    expect(error?.message).toMatch(/step \d+ \(tag "v\d"\)/);
+  });
+});
+
+describe("journal", () => {
+  it("round-trips and validates wrangler's step shape", () => {
+    const steps: MigrationStep[] = [{ tag: "v1", new_sqlite_classes: ["A"] }, { tag: "v2", renamed_classes: [{ from: "A", to: "B" }] }];
+    expect(parseJournal(formatJournal(steps))).toEqual(steps);
+    expect(codes(() => parseJournal("{"))).toEqual(["DORM_BAD_JOURNAL"]);
+    expect(codes(() => parseJournal('{"migrations": [{"new_classes": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
+    expect(codes(() => parseJournal('{"migrations": [{"tag": "v1", "new_clases": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
+    expect(codes(() => parseJournal('{"migrations": [{"tag": "v1", "renamed_classes": [{"from": "A"}]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
+  });
+
+  it("next tag is above every vN and the step count, never reused", () => {
+    expect(nextTag([])).toBe("v1");
+    expect(nextTag([{ tag: "v1" }, { tag: "v2" }])).toBe("v3");
+    expect(nextTag([{ tag: "v7" }])).toBe("v8");
+    expect(nextTag([{ tag: "initial" }, { tag: "second" }])).toBe("v3");
+  });
+});
+
+describe("planStep", () => {
+  it("nothing to do", () => {
+    expect(planStep(new Map([["A", "sqlite"]]), [obj("A")])).toBeNull();
+  });
+
+  it("new objects: SQLite by default, KV when asked", () => {
+    expect(planStep(new Map(), [obj("A"), obj("K", { storage: "kv" })])).toEqual({ new_classes: ["K"], new_sqlite_classes: ["A"] });
+  });
+
+  it("renames and additions go in one step", () => {
+    const live = new Map([["Old", "sqlite" as const]]);
+    expect(planStep(live, [obj("New", { renamedFrom: "Old" }), obj("Extra")])).toEqual({
+      renamed_classes: [{ from: "Old", to: "New" }],
+      new_sqlite_classes: ["Extra"],
+    });
+    // Once applied, the leftover renamedFrom is harmless.
+    expect(planStep(new Map([["New", "sqlite"]]), [obj("New", { renamedFrom: "Old" })])).toBeNull();
+  });
+
+  it("a removed object fails with both ways out; nothing becomes deleted_classes", () => {
+    let error: BuildErrors | undefined;
+    try {
+      planStep(new Map([["Gone", "sqlite"], ["A", "sqlite"]]), [obj("A")]);
+    } catch (e) {
+      error = e as BuildErrors;
+    }
+    expect(error?.errors.map((e) => e.code)).toEqual(["DORM_OBJECT_REMOVED"]);
+    expect(error?.errors[0]?.fix).toContain("restore its object file");
+    expect(error?.errors[0]?.fix).toContain("dorm migrations delete Gone --yes");
+  });
+
+  it("bad renames and storage changes", () => {
+    expect(codes(() => planStep(new Map(), [obj("New", { renamedFrom: "Nope" })]))).toEqual(["DORM_UNKNOWN_RENAME"]);
+    expect(codes(() => planStep(new Map([["Old", "sqlite"]]), [obj("A", { renamedFrom: "Old" }), obj("B", { renamedFrom: "Old" })]))).toEqual(["DORM_DUPLICATE_RENAME"]);
+    expect(codes(() => planStep(new Map([["Old", "sqlite"]]), [obj("Old"), obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_RENAME_ONTO_LIVE"]);
+    expect(codes(() => planStep(new Map([["Old", "sqlite"], ["New", "sqlite"]]), [obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_RENAME_ONTO_LIVE", "DORM_OBJECT_REMOVED"]);
+    expect(codes(() => planStep(new Map([["A", "kv"]]), [obj("A")]))).toEqual(["DORM_STORAGE_CHANGE"]);
+    expect(codes(() => planStep(new Map([["Old", "kv"]]), [obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_STORAGE_CHANGE", "DORM_OBJECT_REMOVED"]);
+  });
+});

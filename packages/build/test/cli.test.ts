@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { objectSource, runCli, tempApp, type TempApp } from "./temp-app.js";
+
+let app: TempApp | undefined;
+afterEach(async () => {
+  await app?.cleanup();
+  app = undefined;
+});
+
+/** Every file a build produces, with its mtime. */
+function outputs(root: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.set(relative(root, path), statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of [".dorm", "dist", ".wrangler"]) walk(join(root, dir));
+  if (existsSync(join(root, "dorm.migrations.json"))) found.set("dorm.migrations.json", statSync(join(root, "dorm.migrations.json")).mtimeMs);
+  return found;
+}
+
+const build = (root: string) => runCli(["build", "--root", root]);
+
+describe("dorm build: bad input → exit 1, file, line and fix, nothing written", () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ["no default export", { "app/objects/room.ts": `import { defineDurableObject } from "dorm";\nexport const room = defineDurableObject({});\n` }, /app\/objects\/room\.ts(:\d+)?.*DORM_NO_DEFAULT_EXPORT/],
+    ["default export not made by defineDurableObject", { "app/objects/room.ts": `\nexport default { methods: {} };\n` }, /app\/objects\/room\.ts:2:16: error\[DORM_NOT_A_DEFINITION\]/],
+    ["reserved method name", { "app/objects/room.ts": objectSource("get(ctx) { return 1; },\n    fetch(ctx) { return 2; },") }, /app\/objects\/room\.ts:7:5: error\[DORM_RESERVED_METHOD\]/],
+    ["file name with a space", { "app/objects/Chat Room.ts": objectSource() }, /app\/objects\/Chat Room\.ts: error\[DORM_BAD_FILE_NAME\][^]*fix: rename the file to "chat-room\.ts"/],
+    ["file name starting with a digit", { "app/objects/1room.ts": objectSource() }, /app\/objects\/1room\.ts: error\[DORM_BAD_FILE_NAME\]/],
+    ["two files, one binding", { "app/objects/chat-room.ts": objectSource(), "app/objects/chatRoom.ts": objectSource() }, /DORM_NAME_COLLISION[^]*CHAT_ROOM/],
+    ["syntax error", { "app/objects/room.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: { get(ctx) { return 1 }\n});\n` }, /app\/objects\/room\.ts:4:\d+: error\[DORM_SYNTAX_ERROR\]/],
+    ["syntax error in the worker", { "app/objects/room.ts": objectSource(), "app/worker.ts": `export default { fetch( };\n` }, /app\/worker\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\]/],
+    ["unresolvable import", { "app/objects/room.ts": `import { x } from "./_missing.ts";\n${objectSource()}` }, /app\/objects\/room\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\][^]*_missing/],
+    ["broken wrangler.jsonc", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{\n  "name": "x",\n  "vars": { ]\n}` }, /wrangler\.jsonc:3:\d+: error\[DORM_BAD_CONFIG\]/],
+  ];
+
+  it.each(cases)("%s", async (_, files, expected) => {
+    app = await tempApp(files);
+    const run = build(app.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(expected);
+    expect(run.stderr).toContain("fix: ");
+    expect(run.stderr).toContain("nothing was written");
+    expect(outputs(app.root).size).toBe(0);
+    expect(existsSync(join(app.root, "dist"))).toBe(false);
+  });
+
+  it("a failed build leaves the previous build's output untouched", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource() });
+    expect(build(app.root).status).toBe(0);
+    const before = outputs(app.root);
+    await app.write({ "app/objects/room.ts": objectSource("fetch(ctx) {}") });
+    expect(build(app.root).status).toBe(1);
+    expect(outputs(app.root)).toEqual(before);
+  });
+});
+
+describe("dorm build: outputs", () => {
+  it("a second build with no source change writes no file", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{ "name": "t" }` });
+    const first = build(app.root);
+    expect(first.status).toBe(0);
+    const before = outputs(app.root);
+    expect([...before.keys()].sort()).toEqual([
+      ".dorm/entry.js",
+      ".dorm/env.d.ts",
+      ".wrangler/deploy/config.json",
+      "dist/worker.js",
+      "dist/worker.js.map",
+      "dist/wrangler.json",
+      "dorm.migrations.json",
+    ]);
+    const second = build(app.root);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("0 file(s) written");
+    expect(outputs(app.root)).toEqual(before);
+  });
+
+  it("the journal starts at v1 and grows by one step per change, never rewriting", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource() });
+    expect(build(app.root).status).toBe(0);
+    const journal = () => JSON.parse(readFileSync(join(app!.root, "dorm.migrations.json"), "utf8"));
+    expect(journal()).toEqual({ migrations: [{ tag: "v1", new_sqlite_classes: ["Room"] }] });
+
+    await app.write({ "app/objects/lobby.ts": objectSource(), "app/objects/cache.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({ storage: "kv" });\n` });
+    const run = build(app.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("appended migration v2");
+    expect(journal()).toEqual({
+      migrations: [
+        { tag: "v1", new_sqlite_classes: ["Room"] },
+        { tag: "v2", new_classes: ["Cache"], new_sqlite_classes: ["Lobby"] },
+      ],
+    });
+    const deployed = JSON.parse(readFileSync(join(app.root, "dist/wrangler.json"), "utf8"));
+    expect(deployed.migrations).toEqual(journal().migrations);
+
+    await app.remove("app/objects/lobby.ts");
+    const removed = build(app.root);
+    expect(removed.status).toBe(1);
+    expect(removed.stderr).toContain("DORM_OBJECT_REMOVED");
+    expect(removed.stderr).toContain("dorm migrations delete Lobby --yes");
+    expect(journal().migrations).toHaveLength(2);
+  });
+
+  it("an app without app/worker.ts gets the default router", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource() });
+    expect(build(app.root).status).toBe(0);
+    expect(readFileSync(join(app.root, ".dorm/entry.js"), "utf8")).toContain("$routeObjectRequest(request, env)");
+  });
+});

@@ -1,0 +1,31 @@
+import { defineWorkspace } from "vitest/config";
+
+// Three projects: pure build units (fast), the runtime in real workerd, and end-to-end runs of
+// the example apps. Miniflare/workerd instances are heavy, so at most two test files run at once.
+export default defineWorkspace([
+  {
+    test: {
+      name: "build",
+      root: "packages/build",
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      testTimeout: 60_000,
+    },
+  },
+  {
+    test: {
+      name: "runtime",
+      root: "packages/dorm",
+      include: ["test/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+  {
+    test: {
+      name: "fixtures",
+      include: ["app-fixtures/*/test/**/*.test.ts"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  },
+]);
