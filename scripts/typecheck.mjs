@@ -9,6 +9,7 @@ const tsc = `${root}node_modules/typescript/bin/tsc`;
 const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
+  "packages/dorm/test/app/tsconfig.json",
   ...readdirSync(`${root}app-fixtures`)
     .sort()
     .map((f) => `app-fixtures/${f}/tsconfig.json`)

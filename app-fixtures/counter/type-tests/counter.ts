@@ -56,6 +56,23 @@ export function definitionsAreTyped(): void {
   assertType<Equal<ReturnType<Stub["roster"]>, Promise<string[]>>>();
   assertType<Equal<Parameters<Stub["join"]>, [who: string]>>();
 
+  // The seed's form: init takes ctx (without state: there is none yet) and may be async.
+  const seeded = defineDurableObject({
+    init: async (ctx) => {
+      await ctx.storage.get("anything");
+      // @ts-expect-error init runs before there is any state
+      void ctx.state;
+      return { count: 0 };
+    },
+    methods: {
+      async increment(ctx, amount: number = 1) {
+        await ctx.setState({ count: ctx.state.count + amount });
+        return ctx.state.count;
+      },
+    },
+  });
+  assertType<Equal<ReturnType<ObjectStub<typeof seeded>["increment"]>, Promise<number>>>();
+
   // An object without methods has none on its stub.
   const silent = defineDurableObject({ init: () => 0, alarm() {} });
   // @ts-expect-error no methods

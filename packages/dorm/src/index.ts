@@ -12,6 +12,7 @@ export type {
   DurableObjectDefinition,
   DurableObjectOptions,
   DurableObjects,
+  InitContext,
   MethodsOf,
   ObjectContext,
   ObjectMethod,

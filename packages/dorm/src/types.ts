@@ -8,12 +8,10 @@ export type StorageKind = "sqlite" | "kv";
 export type DefaultEnv = Cloudflare.Env;
 
 /**
- * What every handler of an object receives as `ctx`.
- *
- * `state` is persisted: `setState` writes it to storage, and the next activation of the object
- * (after eviction, restart or deploy) reads it back before any handler runs.
+ * What `init` receives: everything of `ctx` except the state, which does not exist yet.
+ * (Keeping `state` out also lets TypeScript infer the state's type from what `init` returns.)
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv> {
+export interface InitContext<E = DefaultEnv> {
   /** The object's id. */
   readonly id: DurableObjectId;
   /**
@@ -22,10 +20,6 @@ export interface ObjectContext<S = unknown, E = DefaultEnv> {
    */
   readonly name: string;
   readonly env: E;
-  /** The object's persisted state: what `init` returned, then whatever `setState` set. */
-  readonly state: S;
-  /** Replace the state (or derive it from the previous one) and persist it. */
-  setState(next: S | ((prev: S) => S)): void;
   /** Key-value storage (works for SQLite- and KV-backed objects). */
   readonly storage: DormStorage;
   /** SQLite access with bound parameters. Only for objects with `storage: "sqlite"` (the default). */
@@ -46,6 +40,19 @@ export interface ObjectContext<S = unknown, E = DefaultEnv> {
   readonly raw: DurableObjectState;
 }
 
+/**
+ * What every handler of an object receives as `ctx`.
+ *
+ * `state` is persisted: `setState` writes it to storage, and the next activation of the object
+ * (after eviction, restart or deploy) reads it back before any handler runs.
+ */
+export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E> {
+  /** The object's persisted state: what `init` returned, then whatever `setState` set. */
+  readonly state: S;
+  /** Replace the state (or derive it from the previous one) and persist it. */
+  setState(next: S | ((prev: S) => S)): Promise<void>;
+}
+
 // `any[]` is deliberate: a method's own parameter list is inferred from the definition, and a
 // narrower constraint here would reject methods with required parameters.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,7 +64,7 @@ export type WebSocketMessage = string | ArrayBuffer;
 /** What `defineDurableObject` takes. Every member is optional. */
 export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
-  init?: (ctx: ObjectContext<S, E>) => S | Promise<S>;
+  init?: (ctx: InitContext<E>) => S | Promise<S>;
   /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
   methods?: M;
   /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
