@@ -4,7 +4,7 @@ import { BuildError, BuildErrors } from "./errors.js";
 import { workerBundleOptions } from "./bundle-options.js";
 import { BUNDLE_FILE, DORM_DIR, generateOutputs } from "./outputs.js";
 import { dorm, ENTRY } from "./plugins/esbuild.js";
-import type { Project } from "./project.js";
+import type { Project, ProjectOverrides } from "./project.js";
 import { writeIfChanged, type WriteReport } from "./write.js";
 
 export interface BuildResult extends WriteReport {
@@ -32,12 +32,12 @@ export function fromEsbuild(error: unknown, root: string): BuildErrors {
  * redirect in `.wrangler/deploy/`, and the journal when the history grows. Everything is
  * computed first and written last, so a failed build leaves no partial output.
  */
-export async function buildApp(rootDir: string): Promise<BuildResult> {
+export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}): Promise<BuildResult> {
   const root = resolve(rootDir);
   let project: Project | null = null;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build(appBuildOptions(root, (p) => (project = p)));
+    result = await esbuild.build(appBuildOptions(root, (p) => (project = p), overrides));
   } catch (error) {
     throw fromEsbuild(error, root);
   }
@@ -54,13 +54,17 @@ export function writeBuild(root: string, project: Project, bundle: readonly esbu
 }
 
 /** The esbuild options of a dorm app build (shared by `dorm build` and `dorm dev`). */
-export function appBuildOptions(root: string, onProject: (project: Project) => void): esbuild.BuildOptions & { write: false } {
+export function appBuildOptions(
+  root: string,
+  onProject: (project: Project) => void,
+  overrides: ProjectOverrides = {},
+): esbuild.BuildOptions & { write: false } {
   return {
     ...workerBundleOptions(),
     absWorkingDir: root,
     entryPoints: { worker: ENTRY },
     outdir: resolve(root, "dist"),
     write: false,
-    plugins: [dorm({ root, writeOutputs: false, onProject })],
+    plugins: [dorm({ root, writeOutputs: false, onProject, overrides })],
   };
 }

@@ -8,3 +8,6 @@ export { BuildError, BuildErrors } from "./errors.js";
 export { objectNames } from "./names.js";
 export { dorm, ENTRY } from "./plugins/esbuild.js";
 export { workerBundleOptions } from "./bundle-options.js";
+export { defineConfig } from "./dorm-config.js";
+export type { DormConfig, MigrationsFormat } from "./dorm-config.js";
+export type { ProjectOverrides } from "./project.js";

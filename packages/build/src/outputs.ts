@@ -27,6 +27,7 @@ export function generateOutputs(project: Project): Map<string, string> {
         configFile: project.user.file,
         manifest: project.manifest,
         migrations,
+        format: project.format,
         main: "worker.js",
         toRoot: "..",
         defaultName: project.defaultName,

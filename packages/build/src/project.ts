@@ -3,10 +3,11 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { analyzeObject } from "./analyze.js";
 import { readUserConfig, type UserConfig } from "./config.js";
+import { loadDormConfig, type MigrationsFormat } from "./dorm-config.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import type { Manifest, ObjectEntry } from "./manifest.js";
 import { nextTag, parseJournal, validateStep } from "./migrations/journal.js";
-import { planStep } from "./migrations/plan.js";
+import { appliedRenames, planStep } from "./migrations/plan.js";
 import { replay } from "./migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
 import { scan } from "./scan.js";
@@ -22,6 +23,13 @@ export interface Project {
   readonly pending: MigrationStep | null;
   /** Worker name when the config has none. */
   readonly defaultName: string;
+  /** How dist/wrangler.json carries the history (dorm.config.ts, or the CLI's --migrations). */
+  readonly format: MigrationsFormat;
+}
+
+/** What the CLI can override over `dorm.config.ts`. */
+export interface ProjectOverrides {
+  readonly migrations?: MigrationsFormat;
 }
 
 /** The journal's steps, `null` when the app has none yet. */
@@ -94,12 +102,13 @@ async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>
 }
 
 /** Read and check the app at `root`: objects, worker, wrangler config, migration history. */
-export async function loadProject(root: string): Promise<Project> {
+export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
+  const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
   const objects = await analyzeAll(root, scanned);
   const user = readUserConfig(root);
   const history = baseHistory(user, readJournal(root));
-  const step = planStep(replay(history), objects);
+  const step = planStep(replay(history), objects, appliedRenames(history));
   return {
     root,
     manifest: { objects, worker: scanned.worker },
@@ -107,6 +116,7 @@ export async function loadProject(root: string): Promise<Project> {
     history,
     pending: step ? { tag: nextTag(history), ...step } : null,
     defaultName: workerName(packageName(root) ?? basename(root)),
+    format: overrides.migrations ?? dormConfig.migrations ?? "migrations",
   };
 }
 

@@ -1,9 +1,11 @@
 import { relative } from "node:path";
 import { buildApp } from "../build.js";
+import { describeStep } from "../migrations/describe.js";
+import type { ProjectOverrides } from "../project.js";
 
-export async function buildCommand(root: string): Promise<number> {
+export async function buildCommand(root: string, overrides: ProjectOverrides = {}): Promise<number> {
   const started = performance.now();
-  const result = await buildApp(root);
+  const result = await buildApp(root, overrides);
   const { project } = result;
   const where = relative(process.cwd(), project.root) || ".";
   const classes = project.manifest.objects.map((o) => o.className).join(", ") || "none";
@@ -12,7 +14,11 @@ export async function buildCommand(root: string): Promise<number> {
     `dorm: built ${where} in ${ms} ms — objects: ${classes}; ${result.written.length} file(s) written, ${result.unchanged.length} unchanged\n`,
   );
   if (project.pending) {
-    process.stdout.write(`dorm: appended migration ${project.pending.tag} to dorm.migrations.json — commit it with your code\n`);
+    process.stdout.write(
+      `dorm: appended migration ${project.pending.tag} to dorm.migrations.json — commit it with your code\n${describeStep(project.pending)
+        .map((line) => `  ${line}\n`)
+        .join("")}`,
+    );
   }
   return 0;
 }

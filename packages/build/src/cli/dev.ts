@@ -3,13 +3,14 @@ import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
 import { miniflareOptions } from "../local.js";
-import type { Project } from "../project.js";
+import type { Project, ProjectOverrides } from "../project.js";
 import { reportError } from "./output.js";
 
 export interface DevOptions {
   root: string;
   port: number;
   host: string;
+  overrides?: ProjectOverrides;
 }
 
 /**
@@ -49,7 +50,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
     },
   };
 
-  const buildOptions = appBuildOptions(root, (p) => (project = p));
+  const buildOptions = appBuildOptions(root, (p) => (project = p), options.overrides);
   const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
   await context.rebuild().catch(() => undefined);
   await context.watch();

@@ -1,7 +1,9 @@
 import type { WranglerConfig } from "../config.js";
 import { BuildError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
-import type { MigrationStep } from "../migrations/types.js";
+import type { MigrationsFormat } from "../dorm-config.js";
+import { exportsFromHistory } from "../migrations/exports.js";
+import { JOURNAL_FILE, type MigrationStep } from "../migrations/types.js";
 
 /** Used when the app's config has no `compatibility_date`: the pinned workerd's own date. */
 export const DEFAULT_COMPATIBILITY_DATE = "2026-04-26";
@@ -18,6 +20,8 @@ export interface WranglerInput {
   readonly configFile: string | null;
   readonly manifest: Manifest;
   readonly migrations: readonly MigrationStep[];
+  /** `migrations` array (default) or declarative `exports` map. */
+  readonly format?: MigrationsFormat;
   /** The bundle, relative to the generated config: `worker.js`. */
   readonly main: string;
   /** Path from the generated config's folder back to the app root: `..`. */
@@ -57,6 +61,22 @@ function durableObjects(section: WranglerConfig, input: WranglerInput, where: st
   return { bindings: [...existing, ...generated] };
 }
 
+/** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */
+function exportsMap(input: WranglerInput): WranglerConfig {
+  const own = (input.config.exports ?? {}) as Record<string, { type?: string }>;
+  for (const [name, entry] of Object.entries(own)) {
+    if (entry?.type === "durable-object") {
+      throw new BuildError(
+        "DORM_CONFLICTING_EXPORTS",
+        `${input.configFile} declares the Durable Object export ${name}; dorm derives every Durable Object export from ${JOURNAL_FILE}.`,
+        "remove the durable-object entries from exports in your wrangler config (worker entries are kept).",
+        input.configFile ? { file: input.configFile } : undefined,
+      );
+    }
+  }
+  return { ...own, ...exportsFromHistory(input.migrations) };
+}
+
 /**
  * `dist/wrangler.json`: the app's own config with dorm's `main`, Durable Object bindings and
  * migrations. Paths are rebased to the new location. Deterministic for the same input.
@@ -71,7 +91,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
       input.configFile ? { file: input.configFile } : undefined,
     );
   }
-  const { main: _main, migrations: _migrations, durable_objects: _do, env, ...rest } = rebase(config, input.toRoot);
+  const { main: _main, migrations: _migrations, exports: ownExports, durable_objects: _do, env, ...rest } = rebase(config, input.toRoot);
   const out: WranglerConfig = {
     name: input.defaultName,
     compatibility_date: DEFAULT_COMPATIBILITY_DATE,
@@ -79,7 +99,9 @@ export function generateWranglerConfig(input: WranglerInput): string {
     main: input.main,
     no_bundle: true,
     durable_objects: durableObjects(config, input, ""),
-    migrations: input.migrations,
+    ...(input.format === "exports"
+      ? { exports: exportsMap(input) }
+      : { ...(ownExports === undefined ? {} : { exports: ownExports }), migrations: input.migrations }),
   };
   if (env && typeof env === "object") {
     // Durable Object bindings are not inherited by environments; each one gets them.

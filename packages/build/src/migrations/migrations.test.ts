@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BuildError, BuildErrors } from "../errors.js";
 import { formatJournal, nextTag, parseJournal } from "./journal.js";
-import { planStep, type PlannedObject } from "./plan.js";
+import { appliedRenames, planStep, type PlannedObject } from "./plan.js";
 import { replay } from "./replay.js";
 import type { MigrationStep } from "./types.js";
 
@@ -89,7 +89,20 @@ describe("planStep", () => {
       new_sqlite_classes: ["Extra"],
     });
     // Once applied, the leftover renamedFrom is harmless.
-    expect(planStep(new Map([["New", "sqlite"]]), [obj("New", { renamedFrom: "Old" })])).toBeNull();
+    const applied = appliedRenames([{ tag: "v1", new_sqlite_classes: ["Old"] }, { tag: "v2", renamed_classes: [{ from: "Old", to: "New" }] }]);
+    expect(planStep(new Map([["New", "sqlite"]]), [obj("New", { renamedFrom: "Old" })], applied)).toBeNull();
+  });
+
+  it("a renamedFrom left behind after its rename is not mistaken for a new rename (found by the property test)", () => {
+    const history: MigrationStep[] = [
+      { tag: "v1", new_sqlite_classes: ["Zeta"] },
+      { tag: "v2", renamed_classes: [{ from: "Zeta", to: "Alpha" }] },
+      { tag: "v3", new_sqlite_classes: ["Zeta"] },
+    ];
+    // Zeta (the new one) is renamed to Beta while Alpha still says renamedFrom: "Zeta".
+    const objects = [obj("Alpha", { renamedFrom: "Zeta" }), obj("Beta", { renamedFrom: "Zeta" })];
+    expect(planStep(replay(history), objects, appliedRenames(history))).toEqual({ renamed_classes: [{ from: "Zeta", to: "Beta" }] });
+    expect(codes(() => planStep(replay(history), objects))).toEqual(["DORM_RENAME_ONTO_LIVE"]);
   });
 
   it("a removed object fails with both ways out; nothing becomes deleted_classes", () => {
@@ -108,6 +121,10 @@ describe("planStep", () => {
     expect(codes(() => planStep(new Map(), [obj("New", { renamedFrom: "Nope" })]))).toEqual(["DORM_UNKNOWN_RENAME"]);
     expect(codes(() => planStep(new Map([["Old", "sqlite"]]), [obj("A", { renamedFrom: "Old" }), obj("B", { renamedFrom: "Old" })]))).toEqual(["DORM_DUPLICATE_RENAME"]);
     expect(codes(() => planStep(new Map([["Old", "sqlite"]]), [obj("Old"), obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_RENAME_ONTO_LIVE"]);
+    // Onto a live class, with the source still defined too.
+    expect(codes(() => planStep(new Map([["Old", "sqlite"], ["New", "sqlite"]]), [obj("Old"), obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_RENAME_ONTO_LIVE"]);
+    // A live class claiming a rename that never happened.
+    expect(codes(() => planStep(new Map([["New", "sqlite"]]), [obj("New", { renamedFrom: "Ghost" })]))).toEqual(["DORM_UNKNOWN_RENAME"]);
     expect(codes(() => planStep(new Map([["Old", "sqlite"], ["New", "sqlite"]]), [obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_RENAME_ONTO_LIVE", "DORM_OBJECT_REMOVED"]);
     expect(codes(() => planStep(new Map([["A", "kv"]]), [obj("A")]))).toEqual(["DORM_STORAGE_CHANGE"]);
     expect(codes(() => planStep(new Map([["Old", "kv"]]), [obj("New", { renamedFrom: "Old" })]))).toEqual(["DORM_STORAGE_CHANGE", "DORM_OBJECT_REMOVED"]);

@@ -12,6 +12,11 @@ export interface PlannedObject {
 
 export type PlannedStep = Omit<MigrationStep, "tag">;
 
+/** Renames a history has already applied, as `from→to` keys for `planStep`. */
+export function appliedRenames(history: readonly MigrationStep[]): Set<string> {
+  return new Set(history.flatMap((step) => (step.renamed_classes ?? []).map(({ from, to }) => `${from}→${to}`)));
+}
+
 const STORAGE_FIX = (className: string) =>
   `a class cannot change storage kind. Keep ${className} as it is, add a new object file with the storage you want, move the data over (read from the old object, write to the new one), then delete the old class with \`dorm migrations delete ${className} --yes\`.`;
 
@@ -19,9 +24,10 @@ const STORAGE_FIX = (className: string) =>
  * Compare the live classes (from replaying the journal) with the app's objects and return the
  * one step that brings them in line, or null when nothing changes. Never emits
  * `deleted_classes`: a live class without an object file is an error, because deleting a class
- * deletes every object of it and all their storage.
+ * deletes every object of it and all their storage. `applied` (from `appliedRenames`) tells a
+ * `renamedFrom` left in the source after its rename from a new request.
  */
-export function planStep(live: LiveClasses, objects: readonly PlannedObject[]): PlannedStep | null {
+export function planStep(live: LiveClasses, objects: readonly PlannedObject[], applied: ReadonlySet<string> = new Set()): PlannedStep | null {
   const errors: BuildError[] = [];
   const renamed: { from: string; to: string }[] = [];
   const created: PlannedObject[] = [];
@@ -37,8 +43,14 @@ export function planStep(live: LiveClasses, objects: readonly PlannedObject[]): 
       if (liveKind !== storage) {
         errors.push(new BuildError("DORM_STORAGE_CHANGE", `${className} (${file}) is live with storage "${liveKind}" but now says storage: "${storage}".`, STORAGE_FIX(className), { file }));
       }
-      if (renamedFrom !== null && live.has(renamedFrom) && !byClass.has(renamedFrom)) {
-        errors.push(new BuildError("DORM_RENAME_ONTO_LIVE", `${file} renames ${renamedFrom} to ${className}, but ${className} is already a live class.`, `choose a new object name, or remove renamedFrom and delete ${renamedFrom} explicitly.`, { file }));
+      // A renamedFrom whose rename the history already applied is left-over and harmless;
+      // any other on a live class asks to rename onto it, which Cloudflare refuses.
+      if (renamedFrom !== null && !applied.has(`${renamedFrom}→${className}`)) {
+        errors.push(
+          live.has(renamedFrom)
+            ? new BuildError("DORM_RENAME_ONTO_LIVE", `${file} renames ${renamedFrom} to ${className}, but ${className} is already a live class.`, `give the object a new name (a rename needs a class that does not exist yet), or remove renamedFrom.`, { file })
+            : new BuildError("DORM_UNKNOWN_RENAME", `${file} says renamedFrom: "${renamedFrom}", but ${renamedFrom} is not a live class and ${className} was never renamed from it.`, "remove renamedFrom, or use the exact name of a live class.", { file }),
+        );
       }
       continue;
     }

@@ -3,9 +3,10 @@ import type { Message, PartialMessage, Plugin } from "esbuild";
 import { generateEntry } from "../codegen/entry.js";
 import { BuildError, BuildErrors } from "../errors.js";
 import { DORM_DIR, generateOutputs } from "../outputs.js";
-import { loadProject, type Project } from "../project.js";
+import { loadProject, type Project, type ProjectOverrides } from "../project.js";
 import { CONFIG_FILES } from "../config.js";
 import { JOURNAL_FILE } from "../migrations/types.js";
+import { DORM_CONFIG_FILE } from "../dorm-config.js";
 import { OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
 
@@ -20,6 +21,8 @@ export interface DormEsbuildOptions {
   writeOutputs?: boolean;
   /** Called with the project of each successful build (the CLI uses it). */
   onProject?: (project: Project) => void;
+  /** Options that take precedence over `dorm.config.ts`. */
+  overrides?: ProjectOverrides;
 }
 
 /** BuildErrors as esbuild messages, so esbuild (and editors) show file, line and fix. */
@@ -51,7 +54,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       build.onStart(async () => {
         project = null;
         try {
-          project = await loadProject(root);
+          project = await loadProject(root, options.overrides);
         } catch (error) {
           return { errors: toMessages(error) };
         }
@@ -71,7 +74,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
           resolveDir: root,
           // New or removed object files and config edits must trigger a rebuild in watch mode.
           watchDirs: [join(root, OBJECTS_DIR), join(root, "app")],
-          watchFiles: [...CONFIG_FILES, JOURNAL_FILE].map((f) => join(root, f)),
+          watchFiles: [...CONFIG_FILES, JOURNAL_FILE, DORM_CONFIG_FILE].map((f) => join(root, f)),
         };
       });
 

@@ -1,0 +1,48 @@
+import type { StorageKind } from "../analyze.js";
+import { BuildError } from "../errors.js";
+import { JOURNAL_FILE, type MigrationStep } from "./types.js";
+
+/** One entry of wrangler's declarative `exports` map (wrangler ≥ 4.107). */
+export type DurableObjectExport =
+  | { type: "durable-object"; storage: StorageKind }
+  | { type: "durable-object"; state: "deleted" }
+  | { type: "durable-object"; state: "renamed"; renamed_to: string };
+
+function unsupported(message: string): BuildError {
+  return new BuildError(
+    "DORM_EXPORTS_UNSUPPORTED",
+    `the migration history cannot be written as declarative exports: ${message}.`,
+    `build with migrations: "migrations" (the default) for this app; the exports map has one entry per class name, so it cannot say that a name was retired and then used again.`,
+    { file: JOURNAL_FILE },
+  );
+}
+
+/**
+ * The same history as wrangler's declarative `exports`: every live class with its storage, and a
+ * tombstone for every class name that was deleted or renamed (pointing at the next name).
+ */
+export function exportsFromHistory(steps: readonly MigrationStep[]): Record<string, DurableObjectExport> {
+  const entries = new Map<string, DurableObjectExport>();
+  const retired = new Set<string>();
+  const create = (name: string, storage: StorageKind) => {
+    if (retired.has(name)) throw unsupported(`${name} is created again after it was deleted or renamed`);
+    entries.set(name, { type: "durable-object", storage });
+  };
+  for (const step of steps) {
+    if (step.transferred_classes?.length) throw unsupported(`step "${step.tag}" transfers classes between workers`);
+    for (const name of step.deleted_classes ?? []) {
+      retired.add(name);
+      entries.set(name, { type: "durable-object", state: "deleted" });
+    }
+    for (const { from, to } of step.renamed_classes ?? []) {
+      const live = entries.get(from);
+      const storage = live && "storage" in live ? live.storage : "sqlite";
+      retired.add(from);
+      entries.set(from, { type: "durable-object", state: "renamed", renamed_to: to });
+      create(to, storage);
+    }
+    for (const name of step.new_classes ?? []) create(name, "kv");
+    for (const name of step.new_sqlite_classes ?? []) create(name, "sqlite");
+  }
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
