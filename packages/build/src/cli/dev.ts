@@ -3,6 +3,7 @@ import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
 import { miniflareOptions } from "../local.js";
+import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
 import { reportError } from "./output.js";
 
@@ -34,7 +35,9 @@ export async function devCommand(options: DevOptions): Promise<number> {
           return;
         }
         if (!project || !result.outputFiles) return;
-        await writeBuild(root, project, result.outputFiles);
+        const report = await writeBuild(root, project, result.outputFiles);
+        // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
+        if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
         const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
         if (mf) await mf.setOptions(mfOptions);
         else mf = new Miniflare(mfOptions);
@@ -52,7 +55,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
 
   const buildOptions = appBuildOptions(root, (p) => (project = p), options.overrides);
   const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
-  await context.rebuild().catch(() => undefined);
+  // watch() builds once right away, then again on every change.
   await context.watch();
 
   await new Promise<void>((done) => {

@@ -31,7 +31,7 @@ export async function statusCommand(rootDir: string): Promise<number> {
   if (journal === null && history.length > 0) out(`  (adopted from ${user.file}; the next build writes ${JOURNAL_FILE})`);
   const live = replay(history);
   const files = new Map((await scan(root)).objects.map((o) => [o.names.className, o.file]));
-  out(`live classes: ${live.size === 0 ? "none" : ""}`);
+  out(live.size === 0 ? "live classes: none" : "live classes:");
   for (const [name, kind] of [...live].sort(([a], [b]) => a.localeCompare(b))) {
     out(`  ${name.padEnd(20)} ${kind.padEnd(7)} ${files.get(name) ?? "(no object file: the next build fails until you restore it or delete the class)"}`);
   }
@@ -45,8 +45,8 @@ export async function statusCommand(rootDir: string): Promise<number> {
     }
     return 0;
   } catch (error) {
-    out("pending: the next build fails:");
-    return reportError(error);
+    out("pending: the next build fails (see below)");
+    return reportError(error, "fix them before the next build.");
   }
 }
 
