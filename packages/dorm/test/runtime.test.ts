@@ -82,14 +82,25 @@ describe("state and init", () => {
   });
 });
 
-describe("routeObjectRequest (the default worker) and WebSockets", () => {
+describe("durableObjects and bindings(env) from a worker", () => {
+  it("get by name or id, idFromName, idFromString, newUniqueId, getByName, namespace; unknown objects explain", async () => {
+    const body = (await (await mf.dispatchFetch("http://localhost/accessors")).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ byName: "by-name", byId: "by-id", viaEnv: "via-env", sameNamespace: true });
+    // An object made by newUniqueId() has no name: ctx.name is its id.
+    expect(body.fromHex).toBe(body.uniqueHex);
+    expect(body.unknown).toContain("DORM_UNKNOWN_OBJECT");
+    expect(body.unknown).toContain("known: chat, kitchen, kvStore, slowInit");
+  });
+});
+
+describe("routeObjectRequest (from the app's worker) and WebSockets", () => {
   it("forwards /objects/<object>/<name>/<rest> with the rest of the path and the query", async () => {
     const response = await mf.dispatchFetch("http://localhost/objects/chat/room%201/history/all?limit=5");
     expect(await response.json()).toEqual({ name: "room 1", path: "/history/all", query: "?limit=5" });
   });
 
   it.each([
-    ["/", 404, "DORM_NO_ROUTE"],
+    ["/objects/", 404, "DORM_NO_ROUTE"],
     ["/objects/nope/x", 404, "DORM_NO_ROUTE"],
     ["/objects/chat", 404, "DORM_NO_ROUTE"],
     ["/objects/chat/%E0%A4%A", 400, "DORM_BAD_NAME"],
