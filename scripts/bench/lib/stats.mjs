@@ -6,23 +6,20 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const min = (values) => Math.min(...values);
-export const max = (values) => Math.max(...values);
-
-/** Run `a` and `b` `rounds` times each, alternating which goes first (ABBA…) so neither side always runs warmer. */
-export async function interleave(rounds, a, b) {
-  const as = [];
-  const bs = [];
+/**
+ * Run each function `rounds` times, one of each per round, rotating which goes first (AB, BA,
+ * …), so that none always runs warmer or colder and slow spells of a busy machine hit all of
+ * them. Returns one list of results per function.
+ */
+export async function interleave(rounds, ...fns) {
+  const results = fns.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    if (i % 2 === 0) {
-      as.push(await a(i));
-      bs.push(await b(i));
-    } else {
-      bs.push(await b(i));
-      as.push(await a(i));
+    for (let k = 0; k < fns.length; k++) {
+      const j = (i + k) % fns.length;
+      results[j].push(await fns[j](i));
     }
   }
-  return { a: as, b: bs };
+  return results;
 }
 
 export function fmt(value, digits = 2) {

@@ -1,9 +1,10 @@
 // The hand-written equivalent of ../rpc: the same object and the same worker, without dorm.
+// (Named HandCounter so that ../rpc-both can export it beside dorm's Counter.)
 import { DurableObject } from "cloudflare:workers";
 import { drive } from "../shared/drive.ts";
 
 interface Env {
-  COUNTER: DurableObjectNamespace<Counter>;
+  HAND_COUNTER: DurableObjectNamespace<HandCounter>;
 }
 
 interface CounterState {
@@ -14,7 +15,7 @@ const STATE_KEY = "state";
 
 // What dorm's generated class and ctx do, written out: the state lives in a field, is loaded
 // (or initialised and stored) before the first call, and each change puts the whole state.
-export class Counter extends DurableObject<Env> {
+export class HandCounter extends DurableObject<Env> {
   #state: CounterState = { count: 0 };
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -45,6 +46,6 @@ export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname !== "/drive") return new Response("not found", { status: 404 });
-    return drive(url, (name) => env.COUNTER.getByName(name));
+    return drive(url, (name) => env.HAND_COUNTER.getByName(name));
   },
 } satisfies ExportedHandler<Env>;

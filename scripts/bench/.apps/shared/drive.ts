@@ -1,7 +1,7 @@
 // The benchmark driver, shared by the dorm app and the hand-written one so both run the very
 // same loop. It runs inside workerd: driving the calls from Node would time Miniflare's proxy.
 // Date.now() in workerd only advances across I/O; every RPC call is I/O, so the elapsed time
-// over a loop of awaited calls is real (run.mjs cross-checks it against Node's wall clock).
+// over a loop of awaited calls is real (rpc.mjs cross-checks it against Node's wall clock).
 
 /** The stub methods the driver calls; both Counter classes have them. */
 export interface CounterStub {
@@ -25,4 +25,35 @@ export async function drive(url: URL, stubFor: (name: string) => CounterStub): P
   }
   const ms = Date.now() - start;
   return Response.json({ ms, calls: n, last });
+}
+
+/**
+ * `GET /duel?method=…&n=20000&batch=500&name=x` → `{ dorm: ms[], hand: ms[], control: ms[] }`:
+ * all sides in one request, in alternating batches of `batch` calls (rotating which goes
+ * first), so that a slow spell of a busy machine hits them alike; n calls per side in all.
+ * `control` is a second object of the hand-written class: hand vs control is an A/A
+ * comparison, the noise floor of the method.
+ */
+export async function duel(url: URL, stubFor: (side: "dorm" | "hand", name: string) => CounterStub): Promise<Response> {
+  const method = url.searchParams.get("method") ?? "increment";
+  const n = Number(url.searchParams.get("n") ?? "1000");
+  const batch = Number(url.searchParams.get("batch") ?? "500");
+  if (method !== "increment" && method !== "get") return new Response(`unknown method ${method}`, { status: 400 });
+  const name = url.searchParams.get("name") ?? "bench";
+  const stubs = { dorm: stubFor("dorm", name), hand: stubFor("hand", name), control: stubFor("hand", `${name}-control`) };
+  const run = async (stub: CounterStub): Promise<number> => {
+    const start = Date.now();
+    if (method === "increment") for (let i = 0; i < batch; i++) await stub.increment(1);
+    else for (let i = 0; i < batch; i++) await stub.get();
+    return Date.now() - start;
+  };
+  const sides = ["dorm", "hand", "control"] as const;
+  const times = { dorm: [] as number[], hand: [] as number[], control: [] as number[] };
+  for (let b = 0; b < n / batch; b++) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(b + k) % sides.length]!;
+      times[side].push(await run(stubs[side]));
+    }
+  }
+  return Response.json(times);
 }

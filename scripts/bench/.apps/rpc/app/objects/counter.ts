@@ -4,7 +4,7 @@ export interface CounterState {
   count: number;
 }
 
-// The same work as the hand-written Counter in ../rpc-hand/worker.ts.
+// The same work as the hand-written HandCounter in ../rpc-hand/worker.ts.
 export default defineDurableObject({
   init: (): CounterState => ({ count: 0 }),
 

@@ -1,0 +1,104 @@
+// Benchmark 2: `dorm build` vs plain esbuild on the same app.
+//
+// dorm side: `buildApp(root)` (what `dorm build` runs: scan, static analysis, codegen, one
+// esbuild bundle, write-if-changed). esbuild side: the hand-written equivalent app bundled by
+// `esbuild.build` with the very options dorm uses (`workerBundleOptions()`), written to dist/.
+// Warm = in one Node process, after a warm-up build of each; cold = one fresh process per build.
+import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import * as esbuild from "esbuild";
+import { buildApp, loadProject, workerBundleOptions } from "@dorm/build";
+import { bundleWorker } from "./rpc.mjs";
+import { interleave, median } from "./lib/stats.mjs";
+
+const REPO = new URL("../../", import.meta.url).pathname;
+const DORM_CLI = join(REPO, "packages/build/bin/dorm.js");
+const ESBUILD_NODE = new URL("./lib/esbuild-cold.mjs", import.meta.url).pathname;
+
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+function spawnTimed(command, args, cwd) {
+  const t0 = performance.now();
+  const result = spawnSync(command, args, { cwd, encoding: "utf8" });
+  const ms = performance.now() - t0;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  return ms;
+}
+
+/** workerBundleOptions() as esbuild CLI flags, so the native binary bundles the same way. */
+function esbuildFlags() {
+  const o = workerBundleOptions();
+  return [
+    "--bundle",
+    `--format=${o.format}`,
+    `--platform=${o.platform}`,
+    `--target=${o.target}`,
+    `--conditions=${o.conditions.join(",")}`,
+    `--main-fields=${o.mainFields.join(",")}`,
+    ...o.external.map((e) => `--external:${e}`),
+    `--sourcemap=${o.sourcemap}`,
+    `--log-level=${o.logLevel}`,
+    `--legal-comments=${o.legalComments}`,
+  ];
+}
+
+const size = (file) => statSync(file).size;
+
+/**
+ * @param {{ label: string, dormRoot: string, handRoot: string, handEntry: string, rounds: number, coldRounds: number, log?: (s: string) => void }} app
+ */
+export async function runBuild({ label, dormRoot, handRoot, handEntry, rounds, coldRounds, log = () => {} }) {
+  // Warm-up: the first dorm build writes .dorm/, dist/ and the journal; later ones change nothing.
+  const first = await buildApp(dormRoot);
+  await bundleWorker(handRoot, handEntry);
+  await buildApp(dormRoot);
+  await bundleWorker(handRoot, handEntry);
+
+  // Besides the two builds, two parts of dorm's, to show where its time goes: reading the
+  // project (scan, static analysis, config, journal) and bundling the generated entry (which
+  // pulls in dorm's runtime) with plain esbuild, in memory.
+  const [dormWarm, esbuildWarm, project, entryBundle] = await interleave(
+    rounds,
+    () => timed(() => buildApp(dormRoot)),
+    () => timed(() => bundleWorker(handRoot, handEntry)),
+    () => timed(() => loadProject(dormRoot)),
+    () =>
+      timed(() =>
+        esbuild.build({ ...workerBundleOptions(), absWorkingDir: dormRoot, entryPoints: { worker: ".dorm/entry.js" }, outdir: join(dormRoot, "dist"), write: false }),
+      ),
+  );
+
+  // Cold: a new Node process each time (module loading, esbuild service start-up and all).
+  const [coldDorm, coldEsbuild] = await interleave(
+    coldRounds,
+    async () => spawnTimed(process.execPath, [DORM_CLI, "build", "--root", dormRoot], REPO),
+    async () => spawnTimed(process.execPath, [ESBUILD_NODE, handRoot, handEntry, JSON.stringify(workerBundleOptions())], REPO),
+  );
+  const esbuildBin = join(REPO, "node_modules/esbuild/bin/esbuild");
+  const coldBinary = [];
+  for (let i = 0; i < coldRounds; i++) {
+    coldBinary.push(spawnTimed(esbuildBin, [handEntry, ...esbuildFlags(), "--outdir=dist", "--entry-names=worker"], handRoot));
+  }
+
+  const row = {
+    label,
+    objects: first.project.manifest.objects.length,
+    rounds,
+    coldRounds,
+    warm: { dorm: median(dormWarm), esbuild: median(esbuildWarm), rawDorm: dormWarm, rawEsbuild: esbuildWarm },
+    parts: { loadProject: median(project), bundleEntry: median(entryBundle) },
+    cold: { dorm: median(coldDorm), esbuildNode: median(coldEsbuild), esbuildBinary: median(coldBinary), rawDorm: coldDorm, rawEsbuildNode: coldEsbuild },
+    bytes: { dorm: size(join(dormRoot, "dist/worker.js")), hand: size(join(handRoot, "dist/worker.js")) },
+  };
+  row.warm.ratio = row.warm.dorm / row.warm.esbuild;
+  row.cold.ratioNode = row.cold.dorm / row.cold.esbuildNode;
+  row.cold.ratioBinary = row.cold.dorm / row.cold.esbuildBinary;
+  log(`  build ${label}: warm dorm ${row.warm.dorm.toFixed(1)} ms, esbuild ${row.warm.esbuild.toFixed(1)} ms, ratio ${row.warm.ratio.toFixed(2)}`);
+  return row;
+}

@@ -1,0 +1,138 @@
+// `npm run bench`: dorm's generated code and build against their hand-written equivalents, side
+// by side in one run. Prints ratios, never asserts on time (see docs/benchmarks.md).
+//   node scripts/bench/run.mjs           full run (about 2 minutes on 2 cores)
+//   node scripts/bench/run.mjs --quick   small counts, to check that the suite works
+// Results are also written to scripts/bench/.tmp/results.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { runBuild } from "./build.mjs";
+import { runDispatch } from "./dispatch.mjs";
+import { writeManyApps } from "./lib/many-apps.mjs";
+import { loadAverage, machine } from "./lib/machine.mjs";
+import { fmt, table } from "./lib/stats.mjs";
+import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
+
+const quick = process.argv.includes("--quick");
+const TMP = new URL("./.tmp/", import.meta.url).pathname;
+const RPC_TARGET = 1.05;
+
+const settings = quick
+  ? { memory: { calls: 2_000, rounds: 5, warmup: 500, batch: 100 }, disk: { calls: 200, rounds: 5, warmup: 100, batch: 20 }, build: { rounds: 10, coldRounds: 1 }, dispatch: { calls: 50_000, rounds: 5 } }
+  : { memory: { calls: 20_000, rounds: 8, warmup: 2_000, batch: 500 }, disk: { calls: 2_000, rounds: 6, warmup: 500, batch: 100 }, build: { rounds: 12, coldRounds: 3 }, dispatch: { calls: 300_000, rounds: 7 } };
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const started = performance.now();
+const info = { ...machine(), loadBefore: loadAverage() };
+
+log(`bench: RPC, ${settings.memory.calls} calls × ${settings.memory.rounds} rounds per side (in-memory storage)…`);
+const rpc = await runRpc({ storage: "memory", methods: ["increment", "get"], ...settings.memory, log });
+log(`bench: RPC, ${settings.disk.calls} calls × ${settings.disk.rounds} rounds per side (SQLite on disk)…`);
+rpc.push(...(await runRpc({ storage: "disk", methods: ["increment"], ...settings.disk, log })));
+
+log(`bench: build, ${settings.build.rounds} warm rounds per side…`);
+const many = writeManyApps(join(TMP, "many"));
+const builds = [
+  await runBuild({ label: "rpc (1 object)", dormRoot: DORM_APP, handRoot: HAND_APP, handEntry: "worker.ts", ...settings.build, log }),
+  await runBuild({ label: "many (16 objects)", dormRoot: many.dorm, handRoot: many.hand, handEntry: "worker.ts", ...settings.build, log }),
+];
+log(`bench: JavaScript cost per call in Node, ${settings.dispatch.calls} calls × ${settings.dispatch.rounds} rounds…`);
+const dispatch = await runDispatch(settings.dispatch);
+info.loadAfter = loadAverage();
+const seconds = (performance.now() - started) / 1000;
+
+const out = [];
+out.push("", "dorm benchmarks" + (quick ? " (--quick: small counts, not for publishing)" : ""), "");
+out.push(
+  "machine",
+  `  CPU       ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB RAM`,
+  `  OS        ${info.os}`,
+  `  Node      ${info.node}`,
+  `  wrangler  ${info.wrangler}, miniflare ${info.miniflare}, workerd ${info.workerd}, esbuild ${info.esbuild}`,
+  `  load avg  ${info.loadBefore} (before) / ${info.loadAfter} (after)`,
+);
+
+out.push("", "1. RPC: generated class (dorm) vs hand-written class, same worker, same workerd", "");
+out.push(
+  table([
+    ["method", "storage", "calls × rounds", "dorm µs/call", "hand µs/call", "control µs/call"],
+    ...rpc.map((r) => [r.method, r.storage, `${r.calls} × ${r.rounds}`, fmt(r.dorm.insideUs), fmt(r.hand.insideUs), fmt(r.control.insideUs)]),
+  ]),
+  "",
+  "   µs/call = median round time measured inside workerd / calls. control = a second object of the",
+  "   hand-written class, measured like the others: hand vs control is an A/A test (no difference in code).",
+  "",
+);
+out.push(
+  table([
+    ["method", "storage", "dorm/hand", "paired", "best", "Node wall", "A/A", "duel", "duel paired", "duel A/A"],
+    ...rpc.map((r) => [
+      r.method,
+      r.storage,
+      fmt(r.ratio, 3),
+      fmt(r.ratioPaired, 3),
+      fmt(r.ratioBest, 3),
+      fmt(r.ratioWall, 3),
+      fmt(r.controlRatio, 3),
+      fmt(r.duel.ratioMedian, 3),
+      fmt(r.duel.ratioPaired, 3),
+      fmt(r.duel.controlMedian, 3),
+    ]),
+  ]),
+);
+out.push(
+  "",
+  "   dorm/hand = ratio of the median rounds; paired = median of per-round ratios (adjacent rounds);",
+  "   best = ratio of the fastest rounds; Node wall = the same ratio from Node's clock around each dispatchFetch;",
+  "   A/A = control/hand, the spread to expect when nothing differs.",
+  "   duel = one request, all three sides in rotating batches inside workerd (calls per side in all):",
+  "   ratio of the median batches, median of per-batch ratios, and control/hand.",
+);
+const main = rpc.find((r) => r.method === "increment" && r.storage === "memory");
+out.push(
+  `   target: increment (memory) ratio ≤ ${RPC_TARGET} → ${fmt(main.ratio, 3)} ${main.ratio <= RPC_TARGET ? "met" : "NOT met"}`,
+);
+
+out.push("", "2. Build: dorm build vs plain esbuild (same bundle options) on the equivalent hand-written app", "");
+out.push(
+  table([
+    ["app", "warm dorm ms", "warm esbuild ms", "ratio", "cold dorm CLI ms", "cold node+esbuild ms", "ratio", "cold esbuild binary ms", "bundle bytes dorm / hand"],
+    ...builds.map((b) => [
+      b.label,
+      fmt(b.warm.dorm, 1),
+      fmt(b.warm.esbuild, 1),
+      fmt(b.warm.ratio),
+      fmt(b.cold.dorm, 0),
+      fmt(b.cold.esbuildNode, 0),
+      fmt(b.cold.ratioNode),
+      fmt(b.cold.esbuildBinary, 0),
+      `${b.bytes.dorm} / ${b.bytes.hand}`,
+    ]),
+  ]),
+);
+out.push(
+  "",
+  table([
+    ["app", "warm dorm build ms", "= project (scan, analysis) ms", "+ bundle of .dorm/entry.js ms", "+ rest (codegen, write-if-changed)"],
+    ...builds.map((b) => [b.label, fmt(b.warm.dorm, 1), fmt(b.parts.loadProject, 1), fmt(b.parts.bundleEntry, 1), fmt(b.warm.dorm - b.parts.loadProject - b.parts.bundleEntry, 1)]),
+  ]),
+);
+out.push(
+  "",
+  `   warm = median of ${settings.build.rounds} in-process builds each, interleaved; cold = median of ${settings.build.coldRounds} fresh processes each.`,
+  "",
+  "3. Diagnostic: JavaScript cost per call without RPC (Node's V8, fake storage), same classes as in 1.",
+  "   stub lookup = durableObjects.counter.get(name) vs env.COUNTER.getByName(name) (fake namespace)",
+  "",
+  table([
+    ["what", "calls × rounds", "dorm ns", "hand ns", "extra ns"],
+    ...dispatch.map((d) => [d.method, `${d.calls} × ${d.rounds}`, fmt(d.dormNs, 1), fmt(d.handNs, 1), fmt(d.extraNs, 1)]),
+  ]),
+  "",
+  `total time: ${fmt(seconds, 1)} s`,
+  "",
+);
+process.stdout.write(out.join("\n"));
+
+mkdirSync(TMP, { recursive: true });
+writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, seconds }, null, 2) + "\n");
