@@ -195,7 +195,8 @@ function definitionOptions(reader: Reader, program: t.Program, expression: t.Exp
     throw reader.error("DORM_NOT_A_DEFINITION", `the default export of ${reader.file} is not made by defineDurableObject from "dorm".`, `write ${DEFINE_FIX}`, expression);
   }
   const [argument] = expression.arguments;
-  const options = argument && argument.type !== "SpreadElement" && argument.type !== "ArgumentPlaceholder" ? unwrap(argument as t.Expression) : null;
+  // Without Babel's partial-application plugin an argument is an expression or a spread.
+  const options = argument && argument.type !== "SpreadElement" ? unwrap(argument as t.Expression) : null;
   if (!options || options.type !== "ObjectExpression") {
     throw reader.error("DORM_DYNAMIC_DEFINITION", `defineDurableObject in ${reader.file} must be called with an object literal, so the build can read its methods.`, "write the options inline: defineDurableObject({ init, methods: { ... } }).", argument ?? expression);
   }

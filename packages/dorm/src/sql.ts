@@ -11,7 +11,7 @@ export class SqlStatement {
     readonly bindings: readonly SqlValue[] = [],
   ) {}
 
-  /** A new statement with these parameters (for `?` placeholders, in order). */
+  /** A new statement with these parameters, one for each `?` in the query, in order. */
   bind(...values: SqlValue[]): SqlStatement {
     return new SqlStatement(this.sql, this.query, values);
   }
@@ -47,7 +47,7 @@ export class SqlStatement {
 export class DormSql {
   constructor(private readonly getSql: () => SqlStorage) {}
 
-  /** Run a query (`?` placeholders take `bindings` in order) and get a typed cursor. */
+  /** Run a query (each `?` takes the next of `bindings`) and get a typed cursor. */
   exec<Row extends SqlRow = SqlRow>(query: string, ...bindings: SqlValue[]): SqlStorageCursor<Row> {
     return this.getSql().exec<Row>(query, ...bindings);
   }
