@@ -165,7 +165,7 @@ function defaultExport(reader: Reader, program: t.Program): t.Expression {
   if (!exported) {
     throw reader.error("DORM_NO_DEFAULT_EXPORT", `${reader.file} has no default export; every file in app/objects/ defines one object.`, `add ${DEFINE_FIX} Helpers that are not objects go in files whose name starts with "_".`);
   }
-  if (exported.type === "ClassDeclaration" || exported.type === "FunctionDeclaration" || exported.type === "TSInterfaceDeclaration" || exported.type === "TSDeclareFunction") {
+  if (exported.type === "ClassDeclaration" || exported.type === "FunctionDeclaration" || exported.type === "TSDeclareFunction") {
     throw reader.error("DORM_NOT_A_DEFINITION", `the default export of ${reader.file} is a ${exported.type === "ClassDeclaration" ? "class" : "declaration"}, not a defineDurableObject(...) definition.`, `make it ${DEFINE_FIX} dorm generates the class.`, exported);
   }
   let expression = unwrap(exported as t.Expression);

@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { BuildError, BuildErrors } from "./errors.js";
 import { workerBundleOptions } from "./bundle-options.js";
-import { BUNDLE_FILE, DORM_DIR, generateOutputs } from "./outputs.js";
+import { BUNDLE_FILE, DORM_DIR } from "./outputs.js";
 import { dorm, ENTRY } from "./plugins/esbuild.js";
 import type { Project, ProjectOverrides } from "./project.js";
 import { writeIfChanged, type WriteReport } from "./write.js";
@@ -34,20 +34,21 @@ export function fromEsbuild(error: unknown, root: string): BuildErrors {
  */
 export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}): Promise<BuildResult> {
   const root = resolve(rootDir);
-  let project: Project | null = null;
+  let built: { project: Project; outputs: ReadonlyMap<string, string> } | null = null;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build(appBuildOptions(root, (p) => (project = p), overrides));
+    result = await esbuild.build(appBuildOptions(root, (project, outputs) => (built = { project, outputs }), overrides));
   } catch (error) {
     throw fromEsbuild(error, root);
   }
-  if (!project) throw new Error("dorm: esbuild finished without reading the app");
-  return { project, ...(await writeBuild(root, project, result.outputFiles)) };
+  if (!built) throw new Error("dorm: esbuild finished without reading the app");
+  const { project, outputs } = built;
+  return { project, ...(await writeBuild(root, outputs, result.outputFiles)) };
 }
 
 /** Write one build's files: the generated outputs and esbuild's bundle, together, last. */
-export function writeBuild(root: string, project: Project, bundle: readonly esbuild.OutputFile[]): Promise<WriteReport> {
-  const files = new Map<string, string | Uint8Array>(generateOutputs(project));
+export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<WriteReport> {
+  const files = new Map<string, string | Uint8Array>(outputs);
   for (const output of bundle) files.set(relative(root, output.path).split("\\").join("/"), output.contents);
   if (!files.has(BUNDLE_FILE)) throw new Error(`dorm: esbuild did not produce ${BUNDLE_FILE}`);
   return writeIfChanged(root, files, [DORM_DIR]);
@@ -56,7 +57,7 @@ export function writeBuild(root: string, project: Project, bundle: readonly esbu
 /** The esbuild options of a dorm app build (shared by `dorm build` and `dorm dev`). */
 export function appBuildOptions(
   root: string,
-  onProject: (project: Project) => void,
+  onProject: (project: Project, outputs: ReadonlyMap<string, string>) => void,
   overrides: ProjectOverrides = {},
 ): esbuild.BuildOptions & { write: false } {
   return {

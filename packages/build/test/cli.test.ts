@@ -38,6 +38,7 @@ describe("dorm build: bad input → exit 1, file, line and fix, nothing written"
     ["syntax error", { "app/objects/room.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: { get(ctx) { return 1 }\n});\n` }, /app\/objects\/room\.ts:4:\d+: error\[DORM_SYNTAX_ERROR\]/],
     ["syntax error in the worker", { "app/objects/room.ts": objectSource(), "app/worker.ts": `export default { fetch( };\n` }, /app\/worker\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\]/],
     ["unresolvable import", { "app/objects/room.ts": `import { x } from "./_missing.ts";\n${objectSource()}` }, /app\/objects\/room\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\][^]*_missing/],
+    ["a hand-written binding for a generated class", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{ "durable_objects": { "bindings": [{ "name": "ROOMS", "class_name": "Room" }] } }` }, /wrangler\.jsonc: error\[DORM_CONFLICTING_BINDING\]/],
     ["broken wrangler.jsonc", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{\n  "name": "x",\n  "vars": { ]\n}` }, /wrangler\.jsonc:3:\d+: error\[DORM_BAD_CONFIG\]/],
   ];
 

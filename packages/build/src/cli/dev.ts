@@ -23,6 +23,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
   const persistTo = join(root, ".wrangler/state/v3");
   let mf: Miniflare | null = null;
   let project: Project | null = null;
+  let outputs: ReadonlyMap<string, string> | null = null;
   let announced = false;
 
   const reload = {
@@ -34,8 +35,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
           process.stderr.write("dorm dev: waiting for a fix…\n");
           return;
         }
-        if (!project || !result.outputFiles) return;
-        const report = await writeBuild(root, project, result.outputFiles);
+        if (!project || !outputs || !result.outputFiles) return;
+        const report = await writeBuild(root, outputs, result.outputFiles);
         // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
         if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
         const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
@@ -53,7 +54,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
     },
   };
 
-  const buildOptions = appBuildOptions(root, (p) => (project = p), options.overrides);
+  const buildOptions = appBuildOptions(
+    root,
+    (p, o) => {
+      project = p;
+      outputs = o;
+    },
+    options.overrides,
+  );
   const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
   // watch() builds once right away, then again on every change.
   await context.watch();

@@ -19,8 +19,8 @@ export interface DormEsbuildOptions {
   root?: string;
   /** Write `.dorm/`, `dist/wrangler.json` and the journal after a successful build. Default true. */
   writeOutputs?: boolean;
-  /** Called with the project of each successful build (the CLI uses it). */
-  onProject?: (project: Project) => void;
+  /** Called with the project of each successful build and its generated files (the CLI uses it). */
+  onProject?: (project: Project, outputs: ReadonlyMap<string, string>) => void;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
 }
@@ -50,11 +50,16 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
     setup(build) {
       const root = resolve(options.root ?? build.initialOptions.absWorkingDir ?? process.cwd());
       let project: Project | null = null;
+      let outputs: Map<string, string> | null = null;
 
       build.onStart(async () => {
         project = null;
+        outputs = null;
         try {
-          project = await loadProject(root, options.overrides);
+          const loaded = await loadProject(root, options.overrides);
+          // Generated here, not in onEnd: a config conflict is reported like any other problem.
+          outputs = generateOutputs(loaded);
+          project = loaded;
         } catch (error) {
           return { errors: toMessages(error) };
         }
@@ -79,9 +84,9 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       });
 
       build.onEnd(async (result) => {
-        if (result.errors.length > 0 || !project) return;
-        options.onProject?.(project);
-        if (options.writeOutputs !== false) await writeIfChanged(root, generateOutputs(project), [DORM_DIR]);
+        if (result.errors.length > 0 || !project || !outputs) return;
+        options.onProject?.(project, outputs);
+        if (options.writeOutputs !== false) await writeIfChanged(root, outputs, [DORM_DIR]);
       });
     },
   };
