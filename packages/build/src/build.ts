@@ -11,6 +11,11 @@ export interface BuildResult extends WriteReport {
   readonly project: Project;
 }
 
+/** A path as the outputs and messages name it: relative to the app root, posix separators. */
+function fromRoot(root: string, path: string): string {
+  return relative(root, resolve(root, path)).split("\\").join("/");
+}
+
 export function fromEsbuild(error: unknown, root: string): BuildErrors {
   const failure = error as esbuild.BuildFailure;
   if (!Array.isArray(failure?.errors)) throw error;
@@ -21,7 +26,7 @@ export function fromEsbuild(error: unknown, root: string): BuildErrors {
       const code = own?.[1] ?? "DORM_BUNDLE_FAILED";
       const fix = m.notes.find((n) => n.text.startsWith("fix: "))?.text.slice(5) ?? "fix the problem in the file named above.";
       const text = own ? m.text.slice(own[0].length) : m.text;
-      const file = m.location?.file ? relative(root, resolve(root, m.location.file)).split("\\").join("/") : undefined;
+      const file = m.location?.file ? fromRoot(root, m.location.file) : undefined;
       return new BuildError(code, text, fix, file ? { file, line: m.location?.line || undefined, column: m.location ? m.location.column + 1 : undefined } : undefined);
     }),
   );
@@ -49,7 +54,7 @@ export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}
 /** Write one build's files: the generated outputs and esbuild's bundle, together, last. */
 export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<WriteReport> {
   const files = new Map<string, string | Uint8Array>(outputs);
-  for (const output of bundle) files.set(relative(root, output.path).split("\\").join("/"), output.contents);
+  for (const output of bundle) files.set(fromRoot(root, output.path), output.contents);
   if (!files.has(BUNDLE_FILE)) throw new Error(`dorm: esbuild did not produce ${BUNDLE_FILE}`);
   return writeIfChanged(root, files, [DORM_DIR]);
 }

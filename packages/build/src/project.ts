@@ -19,6 +19,8 @@ export interface Project {
   readonly user: UserConfig;
   /** The committed history (or the one adopted from the wrangler config). */
   readonly history: readonly MigrationStep[];
+  /** Whether dorm.migrations.json exists yet (an adopted history is only written by a build). */
+  readonly journalExists: boolean;
   /** The step this build appends, if the objects changed. */
   readonly pending: MigrationStep | null;
   /** Worker name when the config has none. */
@@ -36,6 +38,20 @@ export interface ProjectOverrides {
 export function readJournal(root: string): MigrationStep[] | null {
   const path = join(root, JOURNAL_FILE);
   return existsSync(path) ? parseJournal(readFileSync(path, "utf8")) : null;
+}
+
+/** The app's wrangler config and the history a build starts from. */
+export interface History {
+  readonly user: UserConfig;
+  readonly history: MigrationStep[];
+  readonly journalExists: boolean;
+}
+
+/** Read the wrangler config and the journal, and settle the history (see `baseHistory`). */
+export function readHistory(root: string): History {
+  const user = readUserConfig(root);
+  const journal = readJournal(root);
+  return { user, history: baseHistory(user, journal), journalExists: journal !== null };
 }
 
 function sameSteps(a: readonly MigrationStep[], b: readonly MigrationStep[]): boolean {
@@ -106,14 +122,14 @@ export async function loadProject(root: string, overrides: ProjectOverrides = {}
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
   const objects = await analyzeAll(root, scanned);
-  const user = readUserConfig(root);
-  const history = baseHistory(user, readJournal(root));
+  const { user, history, journalExists } = readHistory(root);
   const step = planStep(replay(history), objects, appliedRenames(history));
   return {
     root,
     manifest: { objects, worker: scanned.worker },
     user,
     history,
+    journalExists,
     pending: step ? { tag: nextTag(history), ...step } : null,
     defaultName: workerName(packageName(root) ?? basename(root)),
     format: overrides.migrations ?? dormConfig.migrations ?? "migrations",

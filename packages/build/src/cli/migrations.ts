@@ -1,12 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { readUserConfig } from "../config.js";
 import { planDelete } from "../migrations/delete.js";
 import { describeStep } from "../migrations/describe.js";
 import { formatJournal } from "../migrations/journal.js";
 import { replay } from "../migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "../migrations/types.js";
-import { baseHistory, loadProject, readJournal } from "../project.js";
+import { loadProject, readHistory } from "../project.js";
 import { scan } from "../scan.js";
 import { reportError } from "./output.js";
 
@@ -24,11 +23,9 @@ function printHistory(history: readonly MigrationStep[]): void {
 /** `dorm migrations status`: the history, the live classes, and what the next build would add. */
 export async function statusCommand(rootDir: string): Promise<number> {
   const root = resolve(rootDir);
-  const user = readUserConfig(root);
-  const journal = readJournal(root);
-  const history = baseHistory(user, journal);
+  const { user, history, journalExists } = readHistory(root);
   printHistory(history);
-  if (journal === null && history.length > 0) out(`  (adopted from ${user.file}; the next build writes ${JOURNAL_FILE})`);
+  if (!journalExists && history.length > 0) out(`  (adopted from ${user.file}; the next build writes ${JOURNAL_FILE})`);
   const live = replay(history);
   const files = new Map((await scan(root)).objects.map((o) => [o.names.className, o.file]));
   out(live.size === 0 ? "live classes: none" : "live classes:");
@@ -62,7 +59,7 @@ export async function checkCommand(rootDir: string): Promise<number> {
     );
     return 1;
   }
-  if (readJournal(root) === null && project.history.length > 0) {
+  if (!project.journalExists && project.history.length > 0) {
     process.stderr.write(`dorm migrations check: ${JOURNAL_FILE} does not exist yet (the history is adopted from ${project.user.file}); run \`dorm build\` and commit it.\n`);
     return 1;
   }
@@ -77,8 +74,7 @@ export async function deleteCommand(rootDir: string, className: string | undefin
     process.stderr.write("usage: dorm migrations delete <Class> --yes\n");
     return 1;
   }
-  const user = readUserConfig(root);
-  const history = baseHistory(user, readJournal(root));
+  const { history } = readHistory(root);
   const definedBy = new Map((await scan(root)).objects.map((o) => [o.names.className, o.file]));
   const step = planDelete(history, className, definedBy);
   const kind = replay(history).get(className);
@@ -93,20 +89,17 @@ export async function deleteCommand(rootDir: string, className: string | undefin
   return 0;
 }
 
-export async function migrationsCommand(sub: string | undefined, root: string, args: string[], yes: boolean): Promise<number> {
-  try {
-    switch (sub) {
-      case "status":
-        return await statusCommand(root);
-      case "check":
-        return await checkCommand(root);
-      case "delete":
-        return await deleteCommand(root, args[0], yes);
-      default:
-        process.stderr.write(`dorm migrations: unknown subcommand "${sub ?? ""}" (status, check, delete <Class> --yes)\n`);
-        return 1;
-    }
-  } catch (error) {
-    return reportError(error);
+/** Build problems thrown from here are reported by the CLI's main. */
+export function migrationsCommand(sub: string | undefined, root: string, args: string[], yes: boolean): Promise<number> {
+  switch (sub) {
+    case "status":
+      return statusCommand(root);
+    case "check":
+      return checkCommand(root);
+    case "delete":
+      return deleteCommand(root, args[0], yes);
+    default:
+      process.stderr.write(`dorm migrations: unknown subcommand "${sub ?? ""}" (status, check, delete <Class> --yes)\n`);
+      return Promise.resolve(1);
   }
 }

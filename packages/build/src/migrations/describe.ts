@@ -1,13 +1,15 @@
 import type { MigrationStep } from "./types.js";
+import { walkHistory } from "./walk.js";
 
 /** One line per change in a step, for people: `+ Counter (sqlite)`, `~ Old → New`, `- Gone`. */
 export function describeStep(step: MigrationStep): string[] {
   const lines: string[] = [];
-  for (const name of step.deleted_classes ?? []) lines.push(`- ${name} (deleted with all its data)`);
-  for (const { from, to } of step.renamed_classes ?? []) lines.push(`~ ${from} → ${to} (renamed, data kept)`);
-  for (const name of step.new_classes ?? []) lines.push(`+ ${name} (kv)`);
-  for (const name of step.new_sqlite_classes ?? []) lines.push(`+ ${name} (sqlite)`);
-  for (const { from, from_script, to } of step.transferred_classes ?? []) lines.push(`⇐ ${to} (transferred from ${from_script}/${from})`);
+  walkHistory([step], {
+    deleted: (name) => lines.push(`- ${name} (deleted with all its data)`),
+    renamed: (from, to) => lines.push(`~ ${from} → ${to} (renamed, data kept)`),
+    created: (name, storage) => lines.push(`+ ${name} (${storage})`),
+    transferred: ({ from, from_script, to }) => lines.push(`⇐ ${to} (transferred from ${from_script}/${from})`),
+  });
   if (lines.length === 0) lines.push("(empty step)");
   return lines;
 }

@@ -1,6 +1,7 @@
 import type { StorageKind } from "../analyze.js";
 import { BuildError } from "../errors.js";
 import { JOURNAL_FILE, type MigrationStep } from "./types.js";
+import { walkHistory } from "./walk.js";
 
 /** One entry of wrangler's declarative `exports` map (wrangler ≥ 4.107). */
 export type DurableObjectExport =
@@ -28,21 +29,22 @@ export function exportsFromHistory(steps: readonly MigrationStep[]): Record<stri
     if (retired.has(name)) throw unsupported(`${name} is created again after it was deleted or renamed`);
     entries.set(name, { type: "durable-object", storage });
   };
-  for (const step of steps) {
-    if (step.transferred_classes?.length) throw unsupported(`step "${step.tag}" transfers classes between workers`);
-    for (const name of step.deleted_classes ?? []) {
+  walkHistory(steps, {
+    deleted(name) {
       retired.add(name);
       entries.set(name, { type: "durable-object", state: "deleted" });
-    }
-    for (const { from, to } of step.renamed_classes ?? []) {
-      const live = entries.get(from);
-      const storage = live && "storage" in live ? live.storage : "sqlite";
+    },
+    renamed(from, to) {
+      // The history replayed before it got here, so `from` is a live entry.
+      const { storage } = entries.get(from) as { storage: StorageKind };
       retired.add(from);
       entries.set(from, { type: "durable-object", state: "renamed", renamed_to: to });
       create(to, storage);
-    }
-    for (const name of step.new_classes ?? []) create(name, "kv");
-    for (const name of step.new_sqlite_classes ?? []) create(name, "sqlite");
-  }
+    },
+    created: create,
+    transferred(_, step) {
+      throw unsupported(`step "${step.tag}" transfers classes between workers`);
+    },
+  });
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,6 +1,7 @@
 import type { StorageKind } from "../analyze.js";
 import { BuildError } from "../errors.js";
 import { JOURNAL_FILE, type LiveClasses, type MigrationStep } from "./types.js";
+import { walkHistory } from "./walk.js";
 
 function stepError(step: MigrationStep, index: number, message: string, source: string): BuildError {
   return new BuildError(
@@ -13,38 +14,34 @@ function stepError(step: MigrationStep, index: number, message: string, source: 
 
 /**
  * Replay a history to find the live classes, checking every step the way Cloudflare applies it
- * (deleted, then renamed, then new, as wrangler does) and a little stricter: tags are unique,
- * and a rename may not land on a live class.
+ * and a little stricter: tags are unique, and a rename may not land on a live class.
  */
 export function replay(steps: readonly MigrationStep[], source: string = JOURNAL_FILE): Map<string, StorageKind> {
   const live = new Map<string, StorageKind>();
   const tags = new Set<string>();
-  steps.forEach((step, index) => {
-    if (tags.has(step.tag)) throw stepError(step, index, `the tag "${step.tag}" is used twice`, source);
-    tags.add(step.tag);
-    for (const name of step.deleted_classes ?? []) {
+  walkHistory(steps, {
+    step(step, index) {
+      if (tags.has(step.tag)) throw stepError(step, index, `the tag "${step.tag}" is used twice`, source);
+      tags.add(step.tag);
+    },
+    deleted(name, step, index) {
       if (!live.delete(name)) throw stepError(step, index, `it deletes ${name}, which is not a live class`, source);
-    }
-    for (const { from, to } of step.renamed_classes ?? []) {
+    },
+    renamed(from, to, step, index) {
       const kind = live.get(from);
       if (kind === undefined) throw stepError(step, index, `it renames ${from}, which is not a live class`, source);
       if (live.has(to)) throw stepError(step, index, `it renames ${from} to ${to}, which is already a live class`, source);
       live.delete(from);
       live.set(to, kind);
-    }
-    for (const [list, kind] of [
-      [step.new_classes, "kv"],
-      [step.new_sqlite_classes, "sqlite"],
-    ] as const) {
-      for (const name of list ?? []) {
-        if (live.has(name)) throw stepError(step, index, `it creates ${name}, which is already a live class`, source);
-        live.set(name, kind);
-      }
-    }
-    for (const { to } of step.transferred_classes ?? []) {
+    },
+    created(name, storage, step, index) {
+      if (live.has(name)) throw stepError(step, index, `it creates ${name}, which is already a live class`, source);
+      live.set(name, storage);
+    },
+    transferred({ to }, step, index) {
       if (live.has(to)) throw stepError(step, index, `it transfers into ${to}, which is already a live class`, source);
       live.set(to, "sqlite");
-    }
+    },
   });
   return live;
 }
