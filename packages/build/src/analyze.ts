@@ -8,7 +8,10 @@ export type StorageKind = "sqlite" | "kv";
 export const HANDLERS = ["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"] as const;
 export type Handler = (typeof HANDLERS)[number];
 
-const OPTIONS = ["init", "methods", "storage", "renamedFrom", ...HANDLERS] as const;
+/** Options only the runtime reads; the build accepts them as they are. */
+const RUNTIME_OPTIONS = ["sql", "validateState", "connect", "messages"] as const;
+
+const OPTIONS = ["init", "methods", "storage", "renamedFrom", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
 
 /**
  * Method names that cannot be RPC methods: handlers the runtime calls, members every stub or
@@ -309,6 +312,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         break;
       }
       default:
+        if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) break;
         if ((HANDLERS as readonly string[]).includes(name)) {
           handlers.push(name as Handler);
           break;

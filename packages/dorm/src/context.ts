@@ -12,7 +12,7 @@ export interface ObjectInfo {
   readonly methods: readonly string[];
 }
 
-type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
+export type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
 
 const checked = new WeakSet<object>();
 

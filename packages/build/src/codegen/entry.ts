@@ -3,25 +3,32 @@ import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
 const q = (value: unknown) => JSON.stringify(value);
 
-/** Handler → the class method that delegates to it, with the definition's argument order. */
-const HANDLER_METHODS: Record<ObjectEntry["handlers"][number], (def: string) => string> = {
-  fetch: (def) => `fetch(request) { return ${def}.fetch(request, this.#ctx); }`,
-  alarm: (def) => `alarm(info) { return ${def}.alarm(this.#ctx, info); }`,
-  webSocketMessage: (def) => `webSocketMessage(ws, message) { return ${def}.webSocketMessage(ws, message, this.#ctx); }`,
-  webSocketClose: (def) =>
-    `webSocketClose(ws, code, reason, wasClean) { return ${def}.webSocketClose(ws, code, reason, wasClean, this.#ctx); }`,
-  webSocketError: (def) => `webSocketError(ws, error) { return ${def}.webSocketError(ws, error, this.#ctx); }`,
+/** Platform handler → the class method that hands it to the runtime's host. */
+const HANDLER_METHODS: Record<ObjectEntry["handlers"][number], string> = {
+  fetch: `fetch(request) { return this.#host.fetch(request); }`,
+  alarm: `alarm(info) { return this.#host.alarm(info); }`,
+  webSocketMessage: `webSocketMessage(ws, message) { return this.#host.webSocketMessage(ws, message); }`,
+  webSocketClose: `webSocketClose(ws, code, reason, wasClean) { return this.#host.webSocketClose(ws, code, reason, wasClean); }`,
+  webSocketError: `webSocketError(ws, error) { return this.#host.webSocketError(ws, error); }`,
 };
+
+/** Handlers the class has: the definition's own, plus `alarm`, which the runtime always owns. */
+function classHandlers(object: ObjectEntry): ObjectEntry["handlers"][number][] {
+  const handlers = new Set(object.handlers);
+  handlers.add("alarm");
+  return (Object.keys(HANDLER_METHODS) as ObjectEntry["handlers"][number][]).filter((h) => handlers.has(h));
+}
 
 function objectClass(object: ObjectEntry): string {
   const def = `${object.accessor}$def`;
   const info = { object: object.accessor, methods: object.methods };
   const members = [
+    `#host;`,
     `#ctx;`,
-    `constructor(state, env) {\n    super(state, env);\n    this.#ctx = new $Context(${def}, state, env, ${q(info)});\n  }`,
+    `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${def}, state, env, ${q(info)});\n    this.#ctx = this.#host.ctx;\n  }`,
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
     ...object.methods.map((m) => `${m}(...args) { return ${def}.methods.${m}(this.#ctx, ...args); }`),
-    ...object.handlers.map((h) => HANDLER_METHODS[h](def)),
+    ...classHandlers(object).map((h) => HANDLER_METHODS[h]),
   ];
   return `class $${object.className} extends $DurableObject {\n${members.map((m) => `  ${m}`).join("\n")}\n}`;
 }
@@ -35,7 +42,7 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE):
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
-    `import { Context as $Context, registerObjects as $registerObjects${manifest.worker ? "" : ", routeObjectRequest as $routeObjectRequest"} } from "dorm/internal";`,
+    `import { ObjectHost as $ObjectHost, registerObjects as $registerObjects${manifest.worker ? "" : ", routeObjectRequest as $routeObjectRequest"} } from "dorm/internal";`,
   ];
   if (manifest.worker) lines.push(`import $worker from ${q(fromBase(base, manifest.worker))};`);
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
