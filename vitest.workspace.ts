@@ -15,7 +15,7 @@ export default defineWorkspace([
     test: {
       name: "runtime",
       root: "packages/dorm",
-      include: ["test/**/*.test.ts"],
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },
