@@ -1,6 +1,9 @@
 import { DormError } from "./errors.js";
 import { DormSql, kvOnlySql } from "./sql.js";
 import { acceptWebSocket } from "./sockets.js";
+import type { PresenceEntry } from "./realtime/protocol.js";
+import { Realtime } from "./realtime/realtime.js";
+import type { Connection, SendOptions } from "./realtime/types.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
 import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
 
@@ -43,10 +46,13 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #state: S = undefined as S;
   #name: string;
   #nameStored = false;
+  #object: string;
+  #realtime: Realtime | undefined;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     checkDefinition(def, info);
     this.#def = def;
+    this.#object = info.object;
     this.raw = raw;
     this.env = env;
     this.#name = raw.id.name ?? "";
@@ -83,6 +89,31 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   getWebSockets(tag?: string): WebSocket[] {
     return this.raw.getWebSockets(tag);
+  }
+
+  /** The object's WebSocket connections (used by ObjectHost); made on first use. */
+  get realtime(): Realtime {
+    return (this.#realtime ??= new Realtime(this.#def, this.raw, this as ObjectContext<unknown, unknown>, this.#object));
+  }
+
+  broadcast(type: string, payload?: unknown, options?: SendOptions): number {
+    return this.realtime.broadcast(type, payload, options);
+  }
+
+  publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
+    return this.realtime.publish(topic, type, payload, options);
+  }
+
+  connections(topic?: string): Connection[] {
+    return this.realtime.connections(topic);
+  }
+
+  connection(id: string): Connection | undefined {
+    return this.realtime.connection(id);
+  }
+
+  presence(): PresenceEntry[] {
+    return this.realtime.presence();
   }
 
   async setAlarm(at: number | Date): Promise<void> {
