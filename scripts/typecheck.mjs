@@ -10,6 +10,7 @@ const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
+  "packages/dorm/test/realtime-app/tsconfig.json",
   ...readdirSync(`${root}app-fixtures`)
     .sort()
     .map((f) => `app-fixtures/${f}/tsconfig.json`)

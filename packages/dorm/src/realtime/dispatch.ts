@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import { MAX_TOPIC_LENGTH } from "../limits.js";
 import type { ObjectContext } from "../types.js";
 import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
@@ -54,11 +55,16 @@ function rateLimited(target: DispatchTarget, conn: LiveConnection): Refusal | nu
  */
 export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
   const limited = rateLimited(target, conn);
-  if (limited) return refuse(conn, limited);
   if (typeof message !== "string") {
-    return refuse(conn, { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
+    return refuse(conn, limited ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
   }
+  // Parsed even when rate limited (within the size limit, so the cost is bounded): the refusal
+  // then carries the frame's id, and a waiting call fails at once instead of timing out.
   const parsed = parseClientFrame(message, target.settings.maxMessageBytes);
+  if (limited) {
+    const id = parsed.ok ? parsed.frame.id : parsed.refusal.id;
+    return refuse(conn, id === undefined ? limited : { id, ...limited });
+  }
   if (!parsed.ok) return refuse(conn, parsed.refusal);
   const { frame } = parsed;
   if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) return topicRequest(target, conn, frame);
@@ -123,8 +129,8 @@ async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame:
       if (!target.subscribe) {
         return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }));
       }
-      if (typeof topic !== "string") {
-        return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `${frame.type} takes { topic: string }.` }));
+      if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
+        return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `${frame.type} takes { topic }, a non-empty string of at most ${MAX_TOPIC_LENGTH} characters.` }));
       }
       if (!(await target.subscribe(target.ctx as never, topic, conn as never))) {
         return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `not allowed to subscribe to "${topic}".` }));

@@ -41,7 +41,7 @@ export interface Connection<C = unknown, P = unknown> {
 }
 
 /** Connections to leave out: a connection, its id, or a list of either. */
-export type Except = Connection<unknown, unknown> | string | readonly (Connection<unknown, unknown> | string)[];
+export type Except = Pick<Connection, "id"> | string | readonly (Pick<Connection, "id"> | string)[];
 
 export interface SendOptions {
   except?: Except;
