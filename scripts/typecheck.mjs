@@ -11,6 +11,7 @@ const projects = [
   "packages/dorm/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
+  "packages/client/tsconfig.json",
   ...readdirSync(`${root}app-fixtures`)
     .sort()
     .map((f) => `app-fixtures/${f}/tsconfig.json`)
