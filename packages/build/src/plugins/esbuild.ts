@@ -9,6 +9,7 @@ import { JOURNAL_FILE } from "../migrations/types.js";
 import { DORM_CONFIG_FILE } from "../dorm-config.js";
 import { OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
+import { browserScripts } from "./browser-script.js";
 
 /** Use as the entry point: `entryPoints: { worker: ENTRY }`. */
 export const ENTRY = "dorm:entry";
@@ -65,6 +66,8 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         }
         return undefined;
       });
+
+      browserScripts(build);
 
       build.onResolve({ filter: /^dorm:entry$/ }, () => ({ path: join(root, DORM_DIR, "entry.js"), namespace: NAMESPACE }));
 
