@@ -230,16 +230,25 @@ describe("offline and reconnecting", () => {
     }
   });
 
-  it("heartbeat: pings when idle; no answer in time means a dead connection, and it reconnects", () => {
+  it("heartbeat: pings after a quiet interval; no answer in time means a dead connection, and it reconnects", () => {
     const client = connect("ws://x/", { ...options, heartbeat: { intervalMs: 1_000, timeoutMs: 500 } });
     last().welcome();
-    vi.advanceTimersByTime(1_000);
-    expect(last().sent.at(-1)).toBe("dorm:ping");
-    last().receive("dorm:pong");
-    vi.advanceTimersByTime(1_000);
-    expect(last().sent.filter((s) => s === "dorm:ping")).toHaveLength(2);
-    vi.advanceTimersByTime(500); // no pong this time
-    expect(last().closedWith).toEqual([4000, "heartbeat timeout"]);
+    const pings = () => last().sent.filter((s) => s === "dorm:ping").length;
+    vi.advanceTimersByTime(900);
+    last().receive({ v: 1, kind: "event", type: "x" }); // traffic keeps it quiet
+    vi.advanceTimersByTime(900);
+    expect(pings()).toBe(0);
+    vi.advanceTimersByTime(300);
+    expect(pings()).toBe(1);
+    last().receive("dorm:pong"); // at 2,100 ms; the next check (2,125) sees it
+    vi.advanceTimersByTime(600);
+    expect(client.status).toBe("open");
+    const first = last();
+    vi.advanceTimersByTime(425); // 3,125 ms: quiet for 1,000 ms again, a second ping, and this time no pong
+    expect(pings()).toBe(2);
+    expect(first.closedWith).toBeNull();
+    vi.advanceTimersByTime(500);
+    expect(first.closedWith).toEqual([4000, "heartbeat timeout"]);
     expect(client.status).toBe("reconnecting");
     vi.advanceTimersByTime(1_000);
     expect(FakeSocket.all).toHaveLength(2);

@@ -100,8 +100,9 @@ export class Client {
   #attempt = 0;
   #nextId = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  #pingTimer: ReturnType<typeof setTimeout> | null = null;
-  #deadTimer: ReturnType<typeof setTimeout> | null = null;
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  /** Frames received so far: the heartbeat compares counts instead of resetting a timer per frame. */
+  #received = 0;
 
   constructor(url: string | URL | (() => string | URL), options: ClientOptions = {}) {
     this.#url = () => socketUrl(typeof url === "function" ? url() : url);
@@ -271,7 +272,7 @@ export class Client {
     };
     socket.onmessage = (event) => {
       if (this.#socket !== socket) return;
-      this.#alive(socket);
+      this.#received++;
       this.#receive(socket, event.data);
     };
     socket.onerror = () => {
@@ -346,7 +347,7 @@ export class Client {
       if (outgoing.id !== undefined && !this.#pending.has(outgoing.id)) continue; // timed out meanwhile
       this.#transmit(socket, outgoing);
     }
-    this.#alive(socket);
+    this.#startHeartbeat(socket);
   }
 
   async #dropped(socket: Socket, code: number, reason: string, opened: boolean, url: string): Promise<void> {
@@ -423,32 +424,50 @@ export class Client {
 
   // ---- heartbeat ----
 
-  /** Any frame proves the connection alive: schedule the next ping, cancel the dead-man timer. */
-  #alive(socket: Socket): void {
+  /**
+   * After `intervalMs` without any frame, send a ping; if still nothing arrives within
+   * `timeoutMs`, the connection is dead (a half-open TCP connection never says so): drop it and
+   * reconnect. Checked on a coarse interval, so a busy connection costs nothing per frame.
+   */
+  #startHeartbeat(socket: Socket): void {
     const heartbeat = this.#options.heartbeat === undefined ? { intervalMs: 25_000, timeoutMs: 10_000 } : this.#options.heartbeat;
     if (!heartbeat) return;
     this.#stopHeartbeat();
-    this.#pingTimer = setTimeout(() => {
-      if (this.#socket !== socket || socket.readyState !== OPEN) return;
-      socket.send(PING);
-      this.#deadTimer = setTimeout(() => {
-        if (this.#socket !== socket) return;
-        // No pong: the connection is gone without a close event. Drop it and reconnect.
-        socket.onclose = socket.onmessage = null;
-        try {
-          socket.close(4000, "heartbeat timeout");
-        } catch {
-          // nothing to close
+    let seen = this.#received;
+    let quietSince = Date.now();
+    let pingedAt: number | null = null;
+    this.#heartbeat = setInterval(
+      () => {
+        if (this.#socket !== socket) return this.#stopHeartbeat();
+        const now = Date.now();
+        if (this.#received !== seen) {
+          seen = this.#received;
+          quietSince = now;
+          pingedAt = null;
+        } else if (pingedAt !== null) {
+          if (now - pingedAt >= heartbeat.timeoutMs) this.#dead(socket);
+        } else if (now - quietSince >= heartbeat.intervalMs && socket.readyState === OPEN) {
+          socket.send(PING);
+          pingedAt = now;
         }
-        void this.#dropped(socket, 1006, "heartbeat timeout", true, "");
-      }, heartbeat.timeoutMs);
-    }, heartbeat.intervalMs);
+      },
+      Math.max(50, Math.min(heartbeat.intervalMs, heartbeat.timeoutMs) / 4),
+    );
+  }
+
+  #dead(socket: Socket): void {
+    socket.onclose = socket.onmessage = null;
+    try {
+      socket.close(4000, "heartbeat timeout");
+    } catch {
+      // nothing to close
+    }
+    void this.#dropped(socket, 1006, "heartbeat timeout", true, "");
   }
 
   #stopHeartbeat(): void {
-    if (this.#pingTimer) clearTimeout(this.#pingTimer);
-    if (this.#deadTimer) clearTimeout(this.#deadTimer);
-    this.#pingTimer = this.#deadTimer = null;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
   }
 }
 
