@@ -64,7 +64,7 @@ describe.skipIf(!available)("chat page in Chromium", () => {
 
     // Presence: each sees both names.
     for (const page of [ada, bob]) {
-      await page.waitForFunction(() => document.querySelectorAll("#people li").length === 2, undefined, { timeout: 15_000 });
+      await page.waitForFunction(`document.querySelectorAll("#people li").length === 2`, undefined, { timeout: 15_000 });
     }
     expect(await ada.locator("#people li").allTextContents()).toEqual(["ada (you)", "bob"]);
 
@@ -88,7 +88,7 @@ describe.skipIf(!available)("chat page in Chromium", () => {
 
     // Leaving updates the others' presence.
     await bob.context().close();
-    await ada.waitForFunction(() => document.querySelectorAll("#people li").length === 2, undefined, { timeout: 15_000 });
+    await ada.waitForFunction(`document.querySelectorAll("#people li").length === 2`, undefined, { timeout: 15_000 });
     expect(await ada.locator("#people li").allTextContents()).toEqual(["ada (you)", "cy"]);
   }, 90_000);
 

@@ -1,3 +1,4 @@
+/// <reference path="../env.d.ts" />
 import { defineDurableObject, event, reject, type DormSql } from "dorm";
 import * as v from "valibot";
 
