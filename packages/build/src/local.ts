@@ -7,6 +7,10 @@ export interface LocalOptions {
   persistTo?: string;
   port?: number;
   host?: string;
+  /** The deployable config to run, from the root. Default `dist/wrangler.json` (what `dorm build` writes). */
+  config?: string;
+  /** The worker bundle to run, from the root. Default: the config's `main`. */
+  bundle?: string;
 }
 
 /**
@@ -16,11 +20,13 @@ export interface LocalOptions {
 export async function miniflareOptions(rootDir: string, options: LocalOptions = {}): Promise<MiniflareOptions> {
   const root = resolve(rootDir);
   const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, CONFIG_OUT_FILE));
+  const configPath = join(root, options.config ?? CONFIG_OUT_FILE);
+  const { workerOptions, main } = unstable_getMiniflareWorkerOptions(configPath);
+  const scriptPath = options.bundle ? join(root, options.bundle) : (main ?? join(root, BUNDLE_FILE));
   const worker = {
     ...(workerOptions as WorkerOptions),
     modules: true,
-    scriptPath: join(root, BUNDLE_FILE),
+    scriptPath,
   } as WorkerOptions;
   const persist = options.persistTo
     ? {

@@ -70,6 +70,12 @@ describe("generators (golden files in __golden__/)", () => {
     await expect(generateWranglerConfig(wranglerInput)).toMatchFileSnapshot("./__golden__/wrangler.json.golden");
   });
 
+  it("wrangler config for the Cloudflare Vite plugin: main is the generated entry, which it bundles (golden)", async () => {
+    const output = generateWranglerConfig({ ...wranglerInput, main: "entry.js", bundled: false });
+    expect(JSON.parse(output)).not.toHaveProperty("no_bundle");
+    await expect(output).toMatchFileSnapshot("./__golden__/wrangler-vite.json.golden");
+  });
+
   it("wrangler.json for an app without a config", async () => {
     const output = generateWranglerConfig({ ...wranglerInput, config: {}, configFile: null, migrations: [] });
     await expect(output).toMatchFileSnapshot("./__golden__/wrangler-default.json.golden");
