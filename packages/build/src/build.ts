@@ -12,7 +12,7 @@ export interface BuildResult extends WriteReport {
 }
 
 /** A path as the outputs and messages name it: relative to the app root, posix separators. */
-function fromRoot(root: string, path: string): string {
+export function fromRoot(root: string, path: string): string {
   return relative(root, resolve(root, path)).split("\\").join("/");
 }
 

@@ -13,6 +13,8 @@ export const TYPES_FILE = `${DORM_DIR}/env.d.ts`;
 export const BUNDLE_FILE = `${OUT_DIR}/worker.js`;
 export const CONFIG_OUT_FILE = `${OUT_DIR}/wrangler.json`;
 export const REDIRECT_FILE = ".wrangler/deploy/config.json";
+/** The test variant of the bundle (`@dorm/testing`): kept out of dist/, so it can never be deployed. */
+export const TEST_BUNDLE_FILE = ".wrangler/dorm-test/worker.js";
 /** The config handed to `@cloudflare/vite-plugin` (`configPath`): `main` is the generated entry. */
 export const VITE_CONFIG_FILE = `${DORM_DIR}/wrangler.json`;
 

@@ -62,6 +62,12 @@ describe("generators (golden files in __golden__/)", () => {
     await expect(generateEntry({ worker: null, objects: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
   });
 
+  it("a test build's entry adds the test hook to every class, and only then (golden)", async () => {
+    expect(generateEntry(manifest)).not.toContain("test-hooks");
+    expect(generateEntry(manifest)).not.toContain("__dormTest");
+    await expect(generateEntry(manifest, "..", { testHooks: true })).toMatchFileSnapshot("./__golden__/entry-test.js.golden");
+  });
+
   it("env.d.ts", async () => {
     await expect(generateTypes(manifest)).toMatchFileSnapshot("./__golden__/env.d.ts.golden");
   });

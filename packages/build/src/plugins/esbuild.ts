@@ -21,6 +21,11 @@ export interface DormEsbuildOptions {
   onProject?: (project: Project, outputs: ReadonlyMap<string, string>) => void;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
+  /**
+   * Bundle the test variant: each class gets the hook `@dorm/testing` uses to run alarms and
+   * surface errors. Only for tests; the deployable bundle never has it.
+   */
+  testHooks?: boolean;
   /** Called at the start of every build, before the app is read (`dorm dev` takes a digest of its inputs). */
   beforeLoad?: () => Promise<void> | void;
 }
@@ -78,7 +83,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         return {
           // Resolved from the root: .dorm/ may not exist yet, and nothing is written before the
           // bundle succeeds. The copy written to .dorm/entry.js imports the same files via "..".
-          contents: generateEntry(project.manifest, "."),
+          contents: generateEntry(project.manifest, ".", { testHooks: options.testHooks }),
           loader: "js",
           resolveDir: root,
           ...watch,
