@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { MiniflareOptions, WorkerOptions } from "miniflare";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "./outputs.js";
@@ -23,8 +24,12 @@ export async function miniflareOptions(rootDir: string, options: LocalOptions = 
   const configPath = join(root, options.config ?? CONFIG_OUT_FILE);
   const { workerOptions, main } = unstable_getMiniflareWorkerOptions(configPath);
   const scriptPath = options.bundle ? join(root, options.bundle) : (main ?? join(root, BUNDLE_FILE));
+  // Named as in the config, like wrangler dev and the Cloudflare Vite plugin name it: miniflare
+  // keeps a class's objects under "<worker name>-<class>", so all three share one app's storage.
+  const { name } = JSON.parse(readFileSync(configPath, "utf8")) as { name?: unknown };
   const worker = {
     ...(workerOptions as WorkerOptions),
+    ...(typeof name === "string" ? { name } : {}),
     modules: true,
     scriptPath,
   } as WorkerOptions;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { objectSource, REPO, tempApp, type TempApp } from "./temp-app.js";
@@ -113,7 +114,10 @@ describe("dorm dev", () => {
     expect(await get("/")).toBe("fixed: lobby");
     expect(await get("/bump")).toBe(2);
 
-    // Storage persists in .wrangler/state/v3 across a restart of the command.
+    // Storage persists in .wrangler/state/v3 across a restart of the command, where wrangler dev
+    // and the Cloudflare Vite plugin keep it too: one folder per "<worker name>-<class>".
+    const { name } = JSON.parse(readFileSync(join(app.root, "dist/wrangler.json"), "utf8")) as { name: string };
+    expect(readdirSync(join(app.root, ".wrangler/state/v3/do"))).toContain(`${name}-Room`);
     expect(await stop(dev.child)).toBe(0);
     const again = devServer(app.root);
     const [, url2] = await again.next(/^dorm dev: serving .* at (http:\/\/\S+)/);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { cloudflare } from "@cloudflare/vite-plugin";
@@ -76,7 +76,7 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
       configFile: false,
       customLogger: logger,
       server: { port, strictPort: true, host: "127.0.0.1" },
-      plugins: [dorm(), cloudflare({ configPath: cloudflareConfigPath, inspectorPort: false, persistState: { path: join(root, ".wrangler/state") } })],
+      plugins: [dorm(), cloudflare({ configPath: cloudflareConfigPath, inspectorPort: false })],
     });
     await server.listen();
     const rpc = async (path: string) => {
@@ -120,6 +120,8 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
     await until(() => rpc("lobby/x/ping"), (v) => v === "lobby x", "renamed object");
     const journal = JSON.parse(readFileSync(join(root, "dorm.migrations.json"), "utf8"));
     expect(journal.migrations.at(-1)).toMatchObject({ renamed_classes: [{ from: "Hall", to: "Lobby" }] });
+    // Storage is where dorm dev keeps it for the same app: .wrangler/state/v3/do/<worker>-<class>.
+    expect(readdirSync(join(root, ".wrangler/state/v3/do"))).toEqual(expect.arrayContaining(["vite-dev-test-Room"]));
 
     // A syntax error is reported with file, line and column; nothing is regenerated.
     const settled = stamps();
