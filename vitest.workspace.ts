@@ -15,7 +15,8 @@ export default defineWorkspace([
     test: {
       name: "runtime",
       root: "packages/dorm",
-      include: ["test/**/*.test.ts"],
+      // src/: pure units (sharding) run in Node; test/: the runtime in workerd.
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },
