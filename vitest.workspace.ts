@@ -15,7 +15,6 @@ export default defineWorkspace([
     test: {
       name: "runtime",
       root: "packages/dorm",
-      // src/: pure units (sharding) run in Node; test/: the runtime in workerd.
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,

@@ -2,6 +2,8 @@ import { DormError } from "./errors.js";
 import { DormSql, kvOnlySql } from "./sql.js";
 import { acceptWebSocket } from "./sockets.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
+import { Scheduler } from "./schedule/scheduler.js";
+import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
 import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
 
 /** What the generated class tells the runtime about itself. */
@@ -15,6 +17,9 @@ export interface ObjectInfo {
 export type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
 
 const checked = new WeakSet<object>();
+
+/** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
+export const SCHEDULER: unique symbol = Symbol("dorm.scheduler");
 
 /** The generated class and the definition must agree; a mismatch means a stale or edited build. */
 function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
@@ -43,6 +48,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #state: S = undefined as S;
   #name: string;
   #nameStored = false;
+  readonly #scheduler: Scheduler | null;
+  readonly #object: string;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     checkDefinition(def, info);
@@ -52,6 +59,18 @@ export class Context<S, E> implements ObjectContext<S, E> {
     this.#name = raw.id.name ?? "";
     this.storage = new DormStorage(raw.storage, () => this.#reload());
     this.sql = new DormSql(def.storage === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
+    this.#object = info.object;
+    this.#scheduler =
+      def.storage === "kv"
+        ? null
+        : new Scheduler({
+            storage: raw.storage,
+            methods: (def.methods ?? {}) as never,
+            alarm: def.alarm as never,
+            ctx: this,
+            label: () => `${info.object} "${this.#name}"`,
+            willSchedule: () => this.#rememberName(),
+          });
     // Runs before any event reaches the object, and only once even under concurrent first calls.
     void raw.blockConcurrencyWhile(() => this.#load());
   }
@@ -90,16 +109,45 @@ export class Context<S, E> implements ObjectContext<S, E> {
     if (!Number.isFinite(time)) {
       throw new DormError("DORM_BAD_ALARM", `ctx.setAlarm: expected a Date or epoch milliseconds, got ${String(at)}.`);
     }
+    if (this.#scheduler) return this.#scheduler.setAlarm(time);
     this.#rememberName();
     await this.raw.storage.setAlarm(time);
   }
 
-  getAlarm(): Promise<number | null> {
-    return this.raw.storage.getAlarm();
+  async getAlarm(): Promise<number | null> {
+    return this.#scheduler ? this.#scheduler.getAlarm() : this.raw.storage.getAlarm();
   }
 
   deleteAlarm(): Promise<void> {
-    return this.raw.storage.deleteAlarm();
+    return this.#scheduler ? this.#scheduler.deleteAlarm() : this.raw.storage.deleteAlarm();
+  }
+
+  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+    return this.#needScheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
+  }
+
+  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+    return this.#needScheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
+  }
+
+  cancelSchedule(id: string): Promise<boolean> {
+    return this.#needScheduler("ctx.cancelSchedule").cancel(id);
+  }
+
+  listSchedules(): ScheduledTask[] {
+    return this.#needScheduler("ctx.listSchedules").list();
+  }
+
+  get [SCHEDULER](): Scheduler | null {
+    return this.#scheduler;
+  }
+
+  #needScheduler(where: string): Scheduler {
+    if (this.#scheduler) return this.#scheduler;
+    throw new DormError(
+      "DORM_NO_SQL",
+      `${where} is not available in "${this.#object}": schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
+    );
   }
 
   waitUntil(promise: Promise<unknown>): void {

@@ -1,4 +1,4 @@
-import { Context, type AnyOptions, type ObjectInfo } from "./context.js";
+import { Context, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
 import type { WebSocketMessage } from "./types.js";
 
 /**
@@ -19,9 +19,12 @@ export class ObjectHost<S = unknown, E = unknown> {
     return this.#def.fetch!(request, this.ctx as never);
   }
 
-  // Always generated, even without an `alarm` handler: the platform alarm belongs to the runtime.
+  // Always generated, even without an `alarm` handler: the platform alarm belongs to the
+  // scheduler, which runs due schedules and the definition's own alarm (set by ctx.setAlarm).
   async alarm(info: AlarmInvocationInfo | undefined): Promise<void> {
-    await this.#def.alarm?.(this.ctx as never, info);
+    const scheduler = this.ctx[SCHEDULER];
+    if (scheduler) await scheduler.run(info);
+    else await this.#def.alarm?.(this.ctx as never, info);
   }
 
   webSocketMessage(ws: WebSocket, message: WebSocketMessage): void | Promise<void> {

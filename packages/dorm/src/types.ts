@@ -1,5 +1,6 @@
 import type { DormStorage } from "./storage.js";
 import type { DormSql } from "./sql.js";
+import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
 import type { ShardOptions } from "./sharding/stubs.js";
 
 /** Where an object keeps its data. SQLite is the default and what Cloudflare recommends. */
@@ -29,10 +30,36 @@ export interface InitContext<E = DefaultEnv> {
   acceptWebSocket(ws: WebSocket, tags?: string[]): void;
   /** The accepted WebSockets, or those with one tag. */
   getWebSockets(tag?: string): WebSocket[];
-  /** Schedule the object's one alarm (a later call replaces it). */
+  /**
+   * Set the object's own alarm (a later call replaces it); `alarm` runs when it fires. It lives
+   * beside the schedules below: dorm keeps the platform's single alarm on whichever is first.
+   */
   setAlarm(at: number | Date): Promise<void>;
   getAlarm(): Promise<number | null>;
   deleteAlarm(): Promise<void>;
+  /**
+   * Call `methods[method](ctx, payload, task)` at a `Date`, after a delay in ms, or on every
+   * match of a cron string (UTC unless `options.timezone`). Delivered at least once; a throwing
+   * callback is retried with backoff (`options.retries`, default 3), then dropped and logged.
+   * SQLite-backed objects only.
+   *
+   * @example
+   * await ctx.schedule(30_000, "expire", { lease: 7 });
+   * await ctx.schedule("0 9 * * 1", "weeklyReport", undefined, { timezone: "Europe/Paris" });
+   */
+  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  /**
+   * Call `methods[method]` every `intervalMs`. Idempotent: the same method, interval and payload
+   * keep one interval however often this runs (or pass `options.key`).
+   *
+   * @example
+   * await ctx.scheduleEvery(60_000, "flush");
+   */
+  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  /** Remove a schedule by id; false when there was none. */
+  cancelSchedule(id: string): Promise<boolean>;
+  /** Pending schedules, earliest first. */
+  listSchedules(): ScheduledTask[];
   /** Keep the object alive until the promise settles, without delaying the response. */
   waitUntil(promise: Promise<unknown>): void;
   /** Run `fn` while no other event is delivered to the object. */
