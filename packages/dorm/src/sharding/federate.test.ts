@@ -83,6 +83,15 @@ describe("federate", () => {
       shouldRetry: (error) => !error.message.includes("bad input"),
     });
     expect(refused[0]).toMatchObject({ ok: false, attempts: 1 });
+
+    // A shouldRetry that throws is a "no", not a rejected fan-out.
+    const throwing = await federate(shards(1), () => Promise.reject(new Error("x")), {
+      retries: 3,
+      shouldRetry: () => {
+        throw new Error("bug in shouldRetry");
+      },
+    });
+    expect(throwing[0]).toMatchObject({ ok: false, attempts: 1, error: { message: "x" } });
   });
 
   it("a timed-out attempt is retried with a fresh signal", async () => {

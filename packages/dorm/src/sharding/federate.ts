@@ -169,6 +169,15 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** `shouldRetry`, where a throwing callback means "no": federate never rejects for a shard. */
+function retryable(s: Settings, error: Error, attempt: number): boolean {
+  try {
+    return s.shouldRetry(error, attempt) === true;
+  } catch {
+    return false;
+  }
+}
+
 async function runShard<S, T>(
   stub: S,
   shard: number,
@@ -182,7 +191,7 @@ async function runShard<S, T>(
     }
     const outcome = await attemptOnce(stub, shard, attempt, fn, s, attempts);
     if (outcome.ok) return { shard, ok: true, value: outcome.value, attempts: attempt };
-    const last = attempt >= attempts || s.signal?.aborted === true || !s.shouldRetry(outcome.error, attempt);
+    const last = attempt >= attempts || s.signal?.aborted === true || !retryable(s, outcome.error, attempt);
     if (last) return { shard, ok: false, error: outcome.error, attempts: attempt, timedOut: outcome.timedOut };
     await pause(s.retryDelayMs * 2 ** (attempt - 1), s.signal);
   }

@@ -20,6 +20,12 @@ const NEG_P1H = 0x61c8864e, NEG_P1L = 0x7a143579;
 
 let buffer = new Uint8Array(256);
 const encoder = new TextEncoder();
+/** A buffer grown past this for one huge key is dropped afterwards, not kept for ever. */
+const KEEP_BYTES = 8192;
+
+function shrink(): void {
+  if (buffer.length > KEEP_BYTES) buffer = new Uint8Array(256);
+}
 
 /** UTF-8 bytes of `key` into the shared buffer; returns their count. ASCII skips the encoder. */
 function utf8(key: string): number {
@@ -58,7 +64,7 @@ function xxh64Bytes(b: Uint8Array, len: number, seedH: number, seedL: number): v
   if (len >= 32) stripes(b, len, seedH, seedL);
   else add(seedH, seedL, P5H, P5L);
   add(R.hi, R.lo, 0, len);
-  tail(b, len & ~31, len, R.hi, R.lo);
+  tail(b, len - (len % 32), len, R.hi, R.lo);
 }
 
 /** The four-lane loop over 32-byte stripes; for inputs of 32 bytes or more. */
@@ -144,6 +150,7 @@ function avalanche(h: number, l: number): void {
 export function hashKey(key: string): void {
   const len = utf8(key); // first: it may replace `buffer` with a bigger one
   xxh64Bytes(buffer, len, 0, 0);
+  shrink();
 }
 
 /**
@@ -151,7 +158,7 @@ export function hashKey(key: string): void {
  * standard xxHash64, so any other implementation gives the same value.
  *
  * @example
- * xxh64("room:general").toString(16) // → the same digest `xxhsum -H1` prints for those bytes
+ * xxh64("room:general").toString(16).padStart(16, "0") // → "aa3d3ee835306bac", as `xxhsum -H1` prints it
  */
 export function xxh64(input: string | Uint8Array, seed: bigint | number = 0): bigint {
   if (typeof seed === "number" && !Number.isSafeInteger(seed)) {
@@ -163,6 +170,7 @@ export function xxh64(input: string | Uint8Array, seed: bigint | number = 0): bi
   if (typeof input === "string") {
     const len = utf8(input);
     xxh64Bytes(buffer, len, seedH, seedL);
+    shrink();
   } else if (input instanceof Uint8Array) {
     xxh64Bytes(input, input.length, seedH, seedL);
   } else {

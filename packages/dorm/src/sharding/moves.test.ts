@@ -135,5 +135,7 @@ describe("reshard", () => {
     await expect(reshard(namespace, { ...options(8, 9), move: undefined as never })).rejects.toThrow(/keys and move must be functions/);
     await expect(reshard(namespace, { ...options(8, 9), batchSize: 0 })).rejects.toThrow(/batchSize must be an integer ≥ 1/);
     await expect(reshard({} as typeof namespace, options(8, 9))).rejects.toThrow(/DORM_BAD_NAMESPACE.*reshard/);
+    await expect(reshard(namespace, { ...options(8, 9), batch: 5 } as never)).rejects.toThrow(/unknown option "batch".*batchSize/);
+    await expect(reshard(namespace, { ...options(8, 9), concurrency: 0 })).rejects.toThrow(/DORM_BAD_FEDERATE_OPTIONS.*concurrency/);
   });
 });

@@ -81,6 +81,8 @@ export type ReshardFailure =
   | { readonly step: "move"; readonly from: number; readonly to: number; readonly keys: readonly string[]; readonly error: Error };
 
 const DEFAULT_BATCH = 100;
+/** The options `reshard` hands to `federate` for each listing and each batch. */
+const FAN_OUT = new Set(["concurrency", "timeoutMs", "retries", "retryDelayMs", "signal"]);
 
 /**
  * Moves every key whose shard changes from `from` to `to` shards: lists the keys on each old
@@ -105,6 +107,11 @@ export async function reshard<Stub>(namespace: NamedStubs<Stub>, options: Reshar
     throw new DormError("DORM_BAD_RESHARD", "reshard: pass { from, to, keys, move }.");
   }
   const { from, to, keys, move, batchSize = DEFAULT_BATCH, prefix, ...fanOut } = options;
+  for (const key of Object.keys(fanOut)) {
+    if (!FAN_OUT.has(key)) {
+      throw new DormError("DORM_BAD_RESHARD", `reshard: unknown option "${key}" (known: from, to, keys, move, batchSize, prefix, ${[...FAN_OUT].join(", ")}).`);
+    }
+  }
   checkShardCount(from, "reshard (from)");
   checkShardCount(to, "reshard (to)");
   if (typeof keys !== "function" || typeof move !== "function") {

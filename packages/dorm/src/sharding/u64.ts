@@ -1,5 +1,6 @@
 // Unsigned 64-bit arithmetic on pairs of uint32 halves (hi, lo), for hash.ts and jump.ts.
-// BigInt would be simpler but allocates on every operation (~10× slower, see docs/benchmarks.md),
+// BigInt would be simpler but allocates on every operation (shardFor several times slower; see
+// docs/benchmarks.md, section 4),
 // and the shard function runs on every routed request. Each operation leaves its result in `R`,
 // one shared register, so nothing is allocated.
 
