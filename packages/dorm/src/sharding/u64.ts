@@ -1,8 +1,7 @@
 // Unsigned 64-bit arithmetic on pairs of uint32 halves (hi, lo), for hash.ts and jump.ts.
-// BigInt would be simpler but allocates on every operation (shardFor several times slower; see
-// docs/benchmarks.md, section 4),
-// and the shard function runs on every routed request. Each operation leaves its result in `R`,
-// one shared register, so nothing is allocated.
+// BigInt would be simpler, but it allocates on every operation and makes shardFor several times
+// slower (docs/benchmarks.md, section 4), and the shard function runs on every routed request.
+// Each operation leaves its result in `R`, one shared register, so nothing is allocated.
 
 /** The result of the last operation: `R.hi`, `R.lo` (uint32 each). */
 export const R = { hi: 0, lo: 0 };
