@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { shardFor, shardMoves, shardName } from "dorm/sharding";
+import { getShardedStub, shardFor, shardMoves, shardName } from "dorm/sharding";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
@@ -18,6 +18,8 @@ const persistRoot = join(REPO, ".tmp/persist", randomUUID());
 interface Started {
   mf: Miniflare;
   base: URL;
+  /** The ROOM binding itself, as Node sees it through miniflare. */
+  rooms: Awaited<ReturnType<Miniflare["getDurableObjectNamespace"]>>;
   setMode(shard: number, mode: ShardMode): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ async function start(vars: Record<string, string> = {}, persistTo?: string): Pro
   return {
     mf,
     base,
+    rooms,
     // Straight to the shard object by its documented name ("shard:3"), as an operator would.
     setMode: async (shard, mode) => {
       const stub = rooms.get(rooms.idFromName(shardName(shard))) as unknown as { setMode(mode: ShardMode): Promise<ShardMode> };
@@ -78,7 +81,7 @@ describe("sharded-rooms fixture in workerd, 8 shards", () => {
   it("routes rooms to shards, keeps chat in its room, federates announcements, reports a failing and a hanging shard", async () => {
     // The hanging shard sleeps 10 s. A 1.5 s deadline reports it without waiting that long, and
     // leaves healthy shards ample time on a loaded machine.
-    const { mf, base, setMode } = await start({ ANNOUNCE_TIMEOUT_MS: "1500" });
+    const { mf, base, rooms: namespace, setMode } = await start({ ANNOUNCE_TIMEOUT_MS: "1500" });
     const clients: { room: string; shard: number; user: string; client: ChatClient }[] = [];
     try {
       // 16 rooms, 2 per shard, 2 clients per room: 32 WebSockets over 8 shard objects.
@@ -98,6 +101,9 @@ describe("sharded-rooms fixture in workerd, 8 shards", () => {
       expect(view.map((s) => s.value.connections)).toEqual(new Array(SHARDS).fill(4));
       const roomInfo = (await (await fetch(new URL(`/rooms/${rooms[0]}`, base))).json()) as { shard: number };
       expect(roomInfo.shard).toBe(shardFor(rooms[0]!, SHARDS));
+      // getShardedStub on the raw binding reaches the same object the worker routed to.
+      const raw = getShardedStub(namespace, rooms[0]!, SHARDS) as unknown as { info(): Promise<{ shard: string; rooms: Record<string, number> }> };
+      expect(await raw.info()).toMatchObject({ shard: shardName(roomInfo.shard), rooms: { [rooms[0]!]: 2 } });
 
       // Chat stays in its room, even with another room on the same shard.
       const [a, b] = clients.filter((c) => c.room === rooms[0]);
