@@ -9,6 +9,8 @@ const USAGE = `dorm — convention-based Durable Objects
 usage:
   dorm build [--root DIR] [--migrations FORMAT]   generate .dorm/, dist/worker.js, dist/wrangler.json
   dorm dev   [--root DIR] [--port N] [--host H]   build, serve on local workerd, rebuild on change
+  dorm new <template> <name> [--root DIR]         an object from a template, and its test
+                                                  (counter, chat, ratelimit, game, collab, lock)
   dorm status [--root DIR] [--json]               the status board of the running dorm dev
   dorm migrations status [--root DIR]             history, live classes, and the pending step
   dorm migrations check  [--root DIR]             exit 1 if a build would change the history (CI)
@@ -41,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
         yes: { type: "boolean" },
         json: { type: "boolean" },
       },
-      allowPositionals: command === "migrations",
+      allowPositionals: command === "migrations" || command === "new",
       strict: true,
     }));
   } catch (error) {
@@ -67,6 +69,10 @@ export async function main(argv: string[]): Promise<number> {
         // Loaded on demand: miniflare is heavy, and `dorm build` should start fast.
         const { devCommand } = await import("./dev.js");
         return await devCommand({ root, port, host: values.host ?? "127.0.0.1", overrides });
+      }
+      case "new": {
+        const { newCommand } = await import("./new.js");
+        return await newCommand(positionals, root);
       }
       case "status": {
         const { statusCommand } = await import("./status.js");
