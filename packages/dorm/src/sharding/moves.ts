@@ -24,7 +24,8 @@ export interface ShardMove {
  * and on shrinking only keys of removed shards move.
  *
  * @example
- * shardMoves("room:general", 8, 9) // → { key: "room:general", from: 5, to: 5, moved: false }
+ * shardMoves("room:general", 8, 9)  // → { key: "room:general", from: 3, to: 3, moved: false }
+ * shardMoves("room:general", 8, 64) // → { key: "room:general", from: 3, to: 53, moved: true }
  */
 export function shardMoves(key: string, fromShards: number, toShards: number): ShardMove {
   checkShardCount(fromShards, "shardMoves");
@@ -48,7 +49,7 @@ export interface ReshardOptions<Stub> extends ShardNameOptions, Pick<FederateOpt
   from: number;
   /** The shard count to lay it out for. */
   to: number;
-  /** The keys shard `shard` holds (e.g. `stub.listRooms()`). */
+  /** The keys shard `shard` holds now (e.g. `stub.rooms()`). */
   keys: (stub: Stub, shard: number, call: FederateCall) => Iterable<string> | Promise<Iterable<string>>;
   /**
    * Moves a batch: copy the keys' state to `target`, then delete it from `source`. It may run

@@ -11,7 +11,7 @@ import { jumpHalves } from "./jump.js";
  * forever. Adding a shard moves only the keys the new shard takes (1/(n + 1) of them).
  *
  * @example
- * shardFor("room:general", 10) // → 0 … 9, always the same
+ * shardFor("room:general", 10) // → 3, in every version of dorm (docs/sharding.md, test vectors)
  */
 export function shardFor(key: string, shards: number): number {
   return shardIndex(key, shards, "shardFor");
