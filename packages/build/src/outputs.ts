@@ -1,4 +1,4 @@
-import { generateEntry } from "./codegen/entry.js";
+import { generateEntry, type EntryOptions } from "./codegen/entry.js";
 import { generateTypes } from "./codegen/types.js";
 import { generateRedirect, generateWranglerConfig } from "./codegen/wrangler.js";
 import { formatJournal } from "./migrations/journal.js";
@@ -19,7 +19,7 @@ export const TEST_BUNDLE_FILE = ".wrangler/dorm-test/worker.js";
 export const VITE_CONFIG_FILE = `${DORM_DIR}/wrangler.json`;
 
 /** Every generated text file of a build (the bundle aside), keyed by path from the app root. Pure. */
-export function generateOutputs(project: Project): Map<string, string> {
+export function generateOutputs(project: Project, entry: EntryOptions = {}): Map<string, string> {
   const migrations = migrationsOf(project);
   const wrangler = {
     config: project.user.config,
@@ -31,7 +31,7 @@ export function generateOutputs(project: Project): Map<string, string> {
     defaultName: project.defaultName,
   };
   const files = new Map<string, string>([
-    [ENTRY_FILE, generateEntry(project.manifest)],
+    [ENTRY_FILE, generateEntry(project.manifest, undefined, entry)],
     [TYPES_FILE, generateTypes(project.manifest)],
     // Written by every build, so that `dorm build` and the Vite plugin agree on what .dorm/ holds.
     [VITE_CONFIG_FILE, generateWranglerConfig({ ...wrangler, main: "entry.js", bundled: false })],

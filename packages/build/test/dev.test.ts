@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { lineReader } from "./line-reader.js";
 import { objectSource, REPO, tempApp, type TempApp } from "./temp-app.js";
 
 let app: TempApp | undefined;
@@ -19,57 +20,13 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-/**
- * What `dorm dev` prints, stdout and stderr as one ordered list of lines, awaited one pattern at a
- * time: the server says what it did, so the test never guesses with timers.
- */
+/** `dorm dev` on an app, with what it prints. */
 function devServer(root: string) {
   const child = spawn(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "dev", "--root", root, "--port", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
-  const lines: string[] = [];
-  let exited = false;
-  const waiters = new Set<() => void>();
-  const wake = () => waiters.forEach((w) => w());
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let partial = "";
-    stream.setEncoding("utf8").on("data", (chunk: string) => {
-      const parts = (partial + chunk).split("\n");
-      partial = parts.pop()!;
-      lines.push(...parts);
-      wake();
-    });
-  }
-  child.once("exit", () => {
-    exited = true;
-    wake();
-  });
-  return {
-    child,
-    /** Everything printed so far that `next` has not consumed. */
-    pending: () => [...lines],
-    /** The first line (from now on) matching `pattern`; lines before it are consumed. */
-    async next(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const index = lines.findIndex((line) => pattern.test(line));
-        if (index >= 0) return pattern.exec(lines.splice(0, index + 1)[index]!)!;
-        if (exited || Date.now() > deadline) {
-          throw new Error(`dorm dev ${exited ? "exited" : `did not print within ${timeoutMs} ms`} ${pattern}; it printed:\n${lines.join("\n")}`);
-        }
-        await new Promise<void>((resolve) => {
-          const waiter = () => {
-            waiters.delete(waiter);
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(waiter, deadline - Date.now() + 1);
-          waiters.add(waiter);
-        });
-      }
-    },
-  };
+  return { child, ...lineReader(child) };
 }
 
 const WORKER = `import { durableObjects } from "dorm";

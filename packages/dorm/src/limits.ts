@@ -9,3 +9,10 @@ export const MAX_TAG_LENGTH = 256;
 export const MAX_KEY_BYTES = 2048;
 /** Keys per batch get/put/delete. */
 export const MAX_BATCH_KEYS = 128;
+
+/**
+ * Shards in one sharded set (`shard(key, { shards })`, `shards(n)`, `federate`). Not a platform
+ * limit: it catches a wrong count before `shards(n)` builds n stubs and a fan-out makes n calls.
+ * No key's shard depends on it, so raising it later moves nothing.
+ */
+export const MAX_SHARDS = 65_536;

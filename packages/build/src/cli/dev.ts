@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
@@ -6,6 +7,8 @@ import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
+import { TOKEN_BINDING } from "../../../dorm/src/dev/constants.js";
+import { removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 
 export interface DevOptions {
@@ -33,13 +36,16 @@ export async function devCommand(options: DevOptions): Promise<number> {
   let digestBefore = "";
   let context: esbuild.BuildContext | null = null;
   let stopping = false;
+  // This run's key to the status endpoint (`dorm status` reads it from the dev state file).
+  const token = randomBytes(24).toString("base64url");
 
   async function serve(project: Project, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<void> {
     const report = await writeBuild(root, outputs, bundle);
     // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
     if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
     const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
-    const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+    const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+    const mfOptions = { ...local, bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token } };
     if (mf) {
       await mf.setOptions(mfOptions);
       await mf.ready;
@@ -47,6 +53,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
     } else {
       mf = new Miniflare(mfOptions);
       const url = await mf.ready;
+      await writeDevState(root, { url: url.href, token, pid: process.pid });
       process.stdout.write(`dorm dev: serving ${where} (objects: ${objects}) at ${url.href}\n`);
     }
   }
@@ -79,6 +86,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
 
   const buildOptions = appBuildOptions(root, {
     overrides: options.overrides,
+    dev: true,
     beforeLoad: async () => {
       built = null;
       digestBefore = await inputsDigest(root);
@@ -96,6 +104,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
   });
   stopping = true;
   await context.dispose();
+  await removeDevState(root);
   // Assigned inside the onEnd callback; TypeScript cannot see that.
   await (mf as Miniflare | null)?.dispose();
   return 0;

@@ -21,6 +21,8 @@ export interface DormEsbuildOptions {
   onProject?: (project: Project, outputs: ReadonlyMap<string, string>) => void;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
+  /** A `dorm dev` build, with the status board's instrumentation. Never for deploys. */
+  dev?: boolean;
   /**
    * Bundle the test variant: each class gets the hook `@dorm/testing` uses to run alarms and
    * surface errors. Only for tests; the deployable bundle never has it.
@@ -64,7 +66,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         try {
           const loaded = await loadProject(root, options.overrides);
           // Generated here, not in onEnd: a config conflict is reported like any other problem.
-          outputs = generateOutputs(loaded);
+          outputs = generateOutputs(loaded, { dev: options.dev });
           project = loaded;
         } catch (error) {
           return { errors: toMessages(error) };
@@ -83,7 +85,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         return {
           // Resolved from the root: .dorm/ may not exist yet, and nothing is written before the
           // bundle succeeds. The copy written to .dorm/entry.js imports the same files via "..".
-          contents: generateEntry(project.manifest, ".", { testHooks: options.testHooks }),
+          contents: generateEntry(project.manifest, ".", { dev: options.dev, testHooks: options.testHooks }),
           loader: "js",
           resolveDir: root,
           ...watch,
