@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import { createServer, type Logger, type ViteDevServer } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../../dorm/test/until.js";
 import { cloudflareConfigPath, dorm } from "../src/plugins/vite.js";
 import { tempApp, type TempApp } from "./temp-app.js";
 
@@ -31,17 +32,6 @@ function capturingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const keep = (msg: string) => void lines.push(msg);
   return { lines, info: keep, warn: keep, warnOnce: keep, error: keep, clearScreen: () => undefined, hasErrorLogged: () => false, hasWarned: false };
-}
-
-/** Poll `read` until `done` holds: the dev server reloads on its own schedule. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const WORKER = `import { durableObjects } from "dorm";
@@ -95,13 +85,13 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
 
     // A method's body: Vite's hot update; nothing regenerated, the worker not restarted.
     await app.write({ "app/objects/room.ts": object("hello(ctx) { return `welcome ${ctx.name}`; },") });
-    await until(() => rpc("room/a/hello"), (v) => v === "welcome a", "edited method");
+    await until(() => rpc("room/a/hello"), (v) => v === "welcome a");
     expect(stamps()).toEqual(before);
     expect(restarts()).toBe(0);
 
     // A new object file: regenerated, the worker restarts with the new binding, same command.
     await app.write({ "app/objects/hall.ts": object("ping(ctx) { return `pong ${ctx.name}`; },") });
-    await until(() => rpc("hall/x/ping"), (v) => v === "pong x", "new object's binding");
+    await until(() => rpc("hall/x/ping"), (v) => v === "pong x");
     expect(restarts()).toBe(1);
     const config = JSON.parse(readFileSync(join(root, ".dorm/wrangler.json"), "utf8"));
     expect(config.durable_objects.bindings.map((b: { name: string }) => b.name)).toEqual(["HALL", "ROOM"]);
@@ -110,14 +100,14 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
     // A new method: only the entry changes; a hot update, no restart.
     const configBefore = statSync(join(root, ".dorm/wrangler.json")).mtimeMs;
     await app.write({ "app/objects/room.ts": object("hello(ctx) { return `welcome ${ctx.name}`; },\n    bye(ctx) { return `bye ${ctx.name}`; },") });
-    await until(() => rpc("room/b/bye"), (v) => v === "bye b", "new method");
+    await until(() => rpc("room/b/bye"), (v) => v === "bye b");
     expect(statSync(join(root, ".dorm/wrangler.json")).mtimeMs).toBe(configBefore);
     expect(restarts()).toBe(1);
 
     // A rename (with renamedFrom, so the data moves): a rename migration and a restart.
     await app.write({ "app/objects/lobby.ts": object("ping(ctx) { return `lobby ${ctx.name}`; },", `  renamedFrom: "Hall",\n`) });
     await app.remove("app/objects/hall.ts");
-    await until(() => rpc("lobby/x/ping"), (v) => v === "lobby x", "renamed object");
+    await until(() => rpc("lobby/x/ping"), (v) => v === "lobby x");
     const journal = JSON.parse(readFileSync(join(root, "dorm.migrations.json"), "utf8"));
     expect(journal.migrations.at(-1)).toMatchObject({ renamed_classes: [{ from: "Hall", to: "Lobby" }] });
     // Storage is where dorm dev keeps it for the same app: .wrangler/state/v3/do/<worker>-<class>.
@@ -126,7 +116,21 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
     // A syntax error is reported with file, line and column; nothing is regenerated.
     const settled = stamps();
     await app.write({ "app/objects/room.ts": object("hello(ctx) { return return 1; },") });
-    await until(async () => logger.lines.join("\n"), (text) => /app\/objects\/room\.ts:5:\d+: error\[DORM_SYNTAX_ERROR\]/.test(text), "syntax error report");
+    await until(async () => logger.lines.join("\n"), (text) => /app\/objects\/room\.ts:5:\d+: error\[DORM_SYNTAX_ERROR\]/.test(text));
     expect(stamps()).toEqual(settled);
+  });
+
+  it("a missing Cloudflare plugin, or one not given dorm's config, is a clear error before anything runs", async () => {
+    app = await tempApp({
+      "wrangler.jsonc": `{ "name": "vite-misconfigured", "compatibility_date": "2026-04-26" }`,
+      "app/objects/room.ts": object("hello(ctx) { return 1; },"),
+    });
+    const logger = capturingLogger();
+    const base = { root: app.root, configFile: false as const, customLogger: logger, server: { port: await freePort() } };
+    await expect(createServer({ ...base, plugins: [dorm()] })).rejects.toThrow(/@cloudflare\/vite-plugin is missing.*configPath: "\.dorm\/wrangler\.json"/);
+    // The app's own wrangler.jsonc has no main: the Cloudflare plugin would serve no worker at all.
+    await expect(createServer({ ...base, plugins: [dorm(), cloudflare({ inspectorPort: false })] })).rejects.toThrow(
+      /has no worker environment "vite_misconfigured".*cloudflare\(\{ configPath: "\.dorm\/wrangler\.json" \}\)/,
+    );
   });
 });

@@ -29,6 +29,11 @@ export interface DormViteOptions {
   root?: string;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
+  /**
+   * The worker's Vite environment, when the Cloudflare plugin's `viteEnvironment.name` renames it.
+   * Default: the worker's name with `-` as `_`, as the Cloudflare plugin names it.
+   */
+  environment?: string;
 }
 
 /** Build problems with file, line and fix; anything else by its message. */
@@ -85,6 +90,12 @@ export function dorm(options: DormViteOptions = {}): Plugin {
   const notices: string[] = [];
   let entrySeen = false;
 
+  /** The Vite environment the Cloudflare plugin runs the worker in (`my-app` → `my_app`). */
+  const workerEnvironment = (): string => {
+    if (options.environment) return options.environment;
+    const config = current?.user.config;
+    return (typeof config?.name === "string" ? config.name : (current?.defaultName ?? "")).replaceAll("-", "_");
+  };
   const say = (text: string) => (logger ? logger.info(text, { timestamp: true }) : notices.push(text));
   const complain = (text: string) => (logger ? logger.error(text, { timestamp: true }) : process.stderr.write(`${text}\n`));
 
@@ -188,6 +199,13 @@ export function dorm(options: DormViteOptions = {}): Plugin {
           `dorm: @cloudflare/vite-plugin is missing. Add it after dorm(): plugins: [dorm(), cloudflare({ configPath: "${cloudflareConfigPath}" })].`,
         );
       }
+      // Without dorm's config the Cloudflare plugin finds no worker (or another one's name).
+      const environment = workerEnvironment();
+      if (!config.environments[environment]) {
+        throw new Error(
+          `dorm: @cloudflare/vite-plugin has no worker environment "${environment}", so it is not running dorm's worker. Give it dorm's config: cloudflare({ configPath: "${cloudflareConfigPath}" }) (and if you rename the environment with viteEnvironment.name, pass the same name to dorm({ environment })).`,
+        );
+      }
     },
 
     transform(_code, id) {
@@ -196,9 +214,8 @@ export function dorm(options: DormViteOptions = {}): Plugin {
     },
 
     buildEnd() {
-      // The worker environment's build passes through here; Vite's client build has no worker.
-      if (command !== "build" || entrySeen || this.environment.name === "client") return;
-      if (this.environment.name !== workerEnvironment(current)) return;
+      // The worker environment's build: it must have bundled dorm's entry, or it has no classes.
+      if (command !== "build" || entrySeen || this.environment.name !== workerEnvironment()) return;
       this.error(
         `dorm: the worker was built without dorm's entry (${ENTRY_FILE}), so it has no Durable Object classes. Give the Cloudflare plugin dorm's config: cloudflare({ configPath: "${cloudflareConfigPath}" }).`,
       );
@@ -217,9 +234,3 @@ export function dorm(options: DormViteOptions = {}): Plugin {
   };
 }
 
-/** The Vite environment @cloudflare/vite-plugin names after the worker (`my-app` → `my_app`). */
-function workerEnvironment(project: Project | null): string | null {
-  if (!project) return null;
-  const name = typeof project.user.config.name === "string" ? project.user.config.name : project.defaultName;
-  return name.replaceAll("-", "_");
-}
