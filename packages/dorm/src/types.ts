@@ -127,7 +127,8 @@ export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
    * @example
    * validateState: (s) => s.balance >= 0,
    */
-  validateState?: (state: S) => unknown;
+  // NoInfer: the state type comes from `init`; validateState is checked against it.
+  validateState?: (state: NoInfer<S>) => unknown;
   /** The class this object was called before; the build emits a rename migration. */
   renamedFrom?: string;
 }
