@@ -42,6 +42,9 @@ describe("ctx.sql tagged template", () => {
       columns: ["id", "text", "pinned"],
       notesAtInit: 0,
     });
+    // deleteAll drops the tables too; the object starts over: migrations, then init.
+    expect(await notes.wipe!()).toEqual({ applied: 2, count: 0, state: { notesAtInit: 0 } });
+    expect(await notes.add!("after wipe")).toBe(1);
   });
 
   it("refuses values SQLite would store wrongly, untagged calls and dorm's tables; SQL in a value stays a value", async () => {

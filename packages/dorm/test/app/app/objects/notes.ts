@@ -44,6 +44,12 @@ export default defineDurableObject({
       const columns = ctx.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('notes')").toArray().map((c) => c.name);
       return { applied, columns, notesAtInit: ctx.state.notesAtInit };
     },
+    async wipe(ctx) {
+      await ctx.storage.deleteAll();
+      // Everything went, tables included; the migrations ran again before init.
+      const applied = ctx.raw.storage.sql.exec("SELECT idx FROM __dorm_sql_migrations").toArray().length;
+      return { applied, count: ctx.sql.exec<{ n: number }>("SELECT count(*) AS n FROM notes").one().n, state: ctx.state };
+    },
     misuse(ctx) {
       const sql = ctx.sql as unknown as (...args: unknown[]) => unknown;
       const tag = (strings: TemplateStringsArray, ...values: unknown[]) => sql(strings, ...values);
