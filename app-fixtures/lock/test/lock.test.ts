@@ -6,8 +6,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { until } from "../../../packages/dorm/test/until.js";
-import type { Acquired, LockState } from "../app/objects/lock.js";
-import type { LedgerState } from "../app/objects/ledger.js";
+import type { Acquired, LedgerState, LockState } from "../app/types.js";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
 const REPO = join(APP, "../..");

@@ -22,6 +22,8 @@ export const RESERVED_METHOD_NAMES: ReadonlySet<string> = new Set([
   ...HANDLERS,
   "constructor",
   "connect",
+  // Dev builds add it for the status board.
+  "__dormStats",
   "ctx",
   "env",
   "id",

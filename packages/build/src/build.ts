@@ -64,6 +64,7 @@ export function appBuildOptions(
   root: string,
   onProject: (project: Project, outputs: ReadonlyMap<string, string>) => void,
   overrides: ProjectOverrides = {},
+  mode: { dev?: boolean } = {},
 ): esbuild.BuildOptions & { write: false } {
   return {
     ...workerBundleOptions(),
@@ -71,6 +72,6 @@ export function appBuildOptions(
     entryPoints: { worker: ENTRY },
     outdir: resolve(root, "dist"),
     write: false,
-    plugins: [dorm({ root, writeOutputs: false, onProject, overrides })],
+    plugins: [dorm({ root, writeOutputs: false, onProject, overrides, dev: mode.dev })],
   };
 }

@@ -1,4 +1,4 @@
-import { generateEntry } from "./codegen/entry.js";
+import { generateEntry, type EntryOptions } from "./codegen/entry.js";
 import { generateTypes } from "./codegen/types.js";
 import { generateRedirect, generateWranglerConfig } from "./codegen/wrangler.js";
 import { formatJournal } from "./migrations/journal.js";
@@ -15,10 +15,10 @@ export const CONFIG_OUT_FILE = `${OUT_DIR}/wrangler.json`;
 export const REDIRECT_FILE = ".wrangler/deploy/config.json";
 
 /** Every generated text file of a build (the bundle aside), keyed by path from the app root. Pure. */
-export function generateOutputs(project: Project): Map<string, string> {
+export function generateOutputs(project: Project, entry: EntryOptions = {}): Map<string, string> {
   const migrations = migrationsOf(project);
   const files = new Map<string, string>([
-    [ENTRY_FILE, generateEntry(project.manifest)],
+    [ENTRY_FILE, generateEntry(project.manifest, undefined, entry)],
     [TYPES_FILE, generateTypes(project.manifest)],
     [
       CONFIG_OUT_FILE,

@@ -8,10 +8,13 @@ import type { WebSocketMessage } from "./types.js";
  */
 export class ObjectHost<S = unknown, E = unknown> {
   readonly ctx: Context<S, E>;
+  /** Accessor name of the object (`chatRoom`). */
+  readonly object: string;
   readonly #def: AnyOptions;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     this.#def = def;
+    this.object = info.object;
     this.ctx = new Context<S, E>(def, raw, env, info);
   }
 

@@ -1,13 +1,5 @@
 import { defineDurableObject } from "dorm";
-
-export interface LedgerState {
-  /** The largest fencing token seen so far: anything smaller comes from a lost lease. */
-  highestToken: number;
-  /** Who is inside the critical section now; two at once would mean the lock failed. */
-  inside: { holder: string; token: number } | null;
-  entries: { holder: string; token: number; value: string }[];
-  overlaps: number;
-}
+import type { LedgerState } from "../types.js";
 
 function fence(state: LedgerState, token: number): void {
   if (!Number.isSafeInteger(token) || token < 1) throw new TypeError(`a fencing token is a positive integer, got ${String(token)}`);

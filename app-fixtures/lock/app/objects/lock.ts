@@ -1,15 +1,5 @@
 import { defineDurableObject } from "dorm";
-
-/** A lease on one named lock. `token` only ever grows: it is the fencing token. */
-export interface LockState {
-  holder: string | null;
-  token: number;
-  expiresAt: number | null;
-}
-
-export type Acquired =
-  | { acquired: true; token: number; expiresAt: number }
-  | { acquired: false; holder: string; expiresAt: number };
+import type { Acquired, LockState } from "../types.js";
 
 const MAX_TTL_MS = 24 * 60 * 60_000;
 /** The scheduler key of the running lease: one expiry schedule per lock, replaced on renewal. */

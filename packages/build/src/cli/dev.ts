@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
@@ -5,6 +6,8 @@ import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
 import { miniflareOptions } from "../local.js";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
+import { TOKEN_BINDING } from "../../../dorm/src/dev/constants.js";
+import { removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 
 export interface DevOptions {
@@ -25,6 +28,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
   let project: Project | null = null;
   let outputs: ReadonlyMap<string, string> | null = null;
   let announced = false;
+  // This run's key to the status endpoint (`dorm status` reads it from the dev state file).
+  const token = randomBytes(24).toString("base64url");
 
   const reload = {
     name: "dorm-dev",
@@ -39,12 +44,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
         const report = await writeBuild(root, outputs, result.outputFiles);
         // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
         if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
-        const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+        const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+        const mfOptions = { ...local, bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token } };
         if (mf) await mf.setOptions(mfOptions);
         else mf = new Miniflare(mfOptions);
         const url = await mf.ready;
         const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
         if (!announced) {
+          await writeDevState(root, { url: url.href, token, pid: process.pid });
           process.stdout.write(`dorm dev: serving ${relative(process.cwd(), root) || "."} (objects: ${objects}) at ${url.href}\n`);
           announced = true;
         } else {
@@ -61,6 +68,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       outputs = o;
     },
     options.overrides,
+    { dev: true },
   );
   const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
   // watch() builds once right away, then again on every change.
@@ -72,6 +80,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
     process.once("SIGTERM", stop);
   });
   await context.dispose();
+  await removeDevState(root);
   // Assigned inside the onEnd callback; TypeScript cannot see that.
   await (mf as Miniflare | null)?.dispose();
   return 0;

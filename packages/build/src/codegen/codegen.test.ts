@@ -58,6 +58,10 @@ describe("generators (golden files in __golden__/)", () => {
     await expect(generateEntry(manifest)).toMatchFileSnapshot("./__golden__/entry.js.golden");
   });
 
+  it("dev entry: calls timed for the status board, the admin endpoint in front of the worker", async () => {
+    await expect(generateEntry(manifest, undefined, { dev: true })).toMatchFileSnapshot("./__golden__/entry-dev.js.golden");
+  });
+
   it("entry with the default router, no objects", async () => {
     await expect(generateEntry({ worker: null, objects: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
   });

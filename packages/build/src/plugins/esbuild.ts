@@ -23,6 +23,8 @@ export interface DormEsbuildOptions {
   onProject?: (project: Project, outputs: ReadonlyMap<string, string>) => void;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
+  /** A `dorm dev` build, with the status board's instrumentation. Never for deploys. */
+  dev?: boolean;
 }
 
 /** BuildErrors as esbuild messages, so esbuild (and editors) show file, line and fix. */
@@ -58,7 +60,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         try {
           const loaded = await loadProject(root, options.overrides);
           // Generated here, not in onEnd: a config conflict is reported like any other problem.
-          outputs = generateOutputs(loaded);
+          outputs = generateOutputs(loaded, { dev: options.dev });
           project = loaded;
         } catch (error) {
           return { errors: toMessages(error) };
@@ -74,7 +76,7 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         return {
           // Resolved from the root: .dorm/ may not exist yet, and nothing is written before the
           // bundle succeeds. The copy written to .dorm/entry.js imports the same files via "..".
-          contents: generateEntry(project.manifest, "."),
+          contents: generateEntry(project.manifest, ".", { dev: options.dev }),
           loader: "js",
           resolveDir: root,
           // New or removed object files and config edits must trigger a rebuild in watch mode.
