@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
+import { lineReader } from "../../../packages/build/test/line-reader.js";
+import { until } from "../../../packages/dorm/test/until.js";
 
 // Crash test: `dorm dev` serves the counter app; while 2,000 increments are in flight its
 // workerd is killed with SIGKILL (no shutdown, no flush). A new workerd on the same storage
@@ -36,33 +38,6 @@ async function childrenNamed(parent: number, name: string): Promise<number[]> {
   return found;
 }
 
-/** Resolves with the first capture of `pattern` in the process's stdout. */
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output: ${seen}`)), timeoutMs);
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
-      seen += chunk;
-      const match = pattern.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`dorm dev exited (${code}) before ${pattern}; output: ${seen}`)));
-  });
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 beforeAll(async () => {
   for (const entry of ["app", "wrangler.jsonc", "dorm.migrations.json"]) await cp(join(APP, entry), join(root, entry), { recursive: true });
 });
@@ -78,7 +53,7 @@ describe("crash: workerd killed with SIGKILL mid-stream", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     dev.stderr!.resume();
-    const url = await waitForLine(dev, /serving .* at (http:\/\/\S+)/, 30_000);
+    const [, url] = await lineReader(dev).next(/serving .* at (http:\/\/\S+)/);
     const [workerd] = await until(() => childrenNamed(dev!.pid!, "workerd"), (pids) => pids.length === 1, 10_000);
 
     let next = 0;

@@ -10,7 +10,7 @@ const APP = fileURLToPath(new URL("./app/", import.meta.url));
 let mf: Miniflare;
 
 type Stub = Record<string, (...args: unknown[]) => Promise<unknown>>;
-async function stub(binding: string, name = randomUUID()): Promise<Stub> {
+async function stub(binding: string, name: string = randomUUID()): Promise<Stub> {
   const ns = await mf.getDurableObjectNamespace(binding);
   return ns.get(ns.idFromName(name)) as unknown as Stub;
 }
