@@ -1,4 +1,5 @@
 import { defineDurableObject } from "dorm";
+import { attempt } from "./_probe.js";
 
 export default defineDurableObject({
   storage: "kv",
@@ -10,14 +11,6 @@ export default defineDurableObject({
     },
     // KV-backed limits: key 2 KiB, value 128 KiB (serialized); over-limit writes store nothing.
     async overLimits(ctx) {
-      const attempt = async (run: () => Promise<unknown>) => {
-        try {
-          await run();
-          return "accepted";
-        } catch (error) {
-          return (error as Error).message;
-        }
-      };
       return {
         fits: await attempt(() => ctx.storage.put("fits", new Uint8Array(128 * 1024 - 64))),
         value: await attempt(() => ctx.storage.put("value", new Uint8Array(128 * 1024))),

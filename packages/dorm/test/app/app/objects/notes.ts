@@ -1,4 +1,5 @@
 import { defineDurableObject } from "dorm";
+import { attempt, errorOf } from "./_probe.js";
 
 // ctx.sql with schema migrations and the tagged template; and the size limits of SQL and of
 // SQLite-backed storage. Each probe returns the error message, or what was stored.
@@ -8,15 +9,6 @@ interface Note {
   pinned: number;
   [column: string]: number | string;
 }
-
-const errorOf = (run: () => unknown): string => {
-  try {
-    run();
-    return "accepted";
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
 
 export default defineDurableObject({
   sql: {
@@ -80,14 +72,6 @@ export default defineDurableObject({
       };
     },
     async storageOverLimits(ctx) {
-      const attempt = async (run: () => Promise<unknown>) => {
-        try {
-          await run();
-          return "accepted";
-        } catch (error) {
-          return (error as Error).message;
-        }
-      };
       return {
         // SQLite-backed: key and value together at most 2 MB.
         fits: await attempt(() => ctx.storage.put("fits", new Uint8Array(1_900_000))),
