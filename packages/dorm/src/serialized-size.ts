@@ -57,7 +57,6 @@ class Walk {
   #viewed: Set<ArrayBufferLike> | null = null;
   constructor(readonly budget: number) {}
 
-  /** Adds `bytes`; returns false once the budget is exceeded, which stops the walk. */
   #met(o: object): boolean {
     return o === this.#first || (this.#others?.has(o) ?? false);
   }
@@ -75,6 +74,7 @@ class Walk {
     return false;
   }
 
+  /** Adds `bytes`; returns false once the budget is exceeded, which stops the walk. */
   add(bytes: number): boolean {
     this.total += bytes;
     return this.total <= this.budget;
@@ -180,7 +180,7 @@ class Walk {
  * so checking a limit costs at most that much work.
  *
  * @example
- * serializedSizeBound({ count: 1 }); // 26: header 2, object 7, key "count" 13, number 9
+ * serializedSizeBound({ count: 1 }); // 31: header 2, object 7, key "count" 13, number 9 (V8: 14)
  * serializedSizeBound(huge, 131_072) > 131_072; // stops early
  */
 export function serializedSizeBound(value: unknown, budget = Number.POSITIVE_INFINITY): number {
