@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineDurableObject } from "./define.js";
-import { checkSqlOption } from "./sql-migrations.js";
+import { applyMigrations, checkSqlOption } from "./sql-migrations.js";
 
 describe("sql option, checked when the module loads", () => {
   it("accepts a list of SQL strings, or nothing", () => {
@@ -25,5 +25,24 @@ describe("sql option, checked when the module loads", () => {
     const define = defineDurableObject as (options: object) => unknown;
     expect(() => define({ storage: "kv", sql: { migrations: ["CREATE TABLE t (x)"] } })).toThrow(/^\[DORM_BAD_DEFINITION\]/);
     expect(() => define({ validateState: true })).toThrow(/"validateState" must be a function/);
+  });
+});
+
+describe("applyMigrations on storage without SQL", () => {
+  // What workerd's in-memory test storage (unsafeEphemeralDurableObjects) and KV-backed classes do.
+  const noSql = {
+    sql: {
+      exec() {
+        throw new Error("This Durable Object is not backed by SQLite storage, so the SQL API is not available.");
+      },
+    },
+  } as unknown as DurableObjectStorage;
+
+  it("leaves an object without migrations alone", () => {
+    expect(applyMigrations(noSql, [], "room")).toBe(0);
+  });
+
+  it("fails an object that declares migrations, saying why", () => {
+    expect(() => applyMigrations(noSql, ["CREATE TABLE t (x)"], "room")).toThrow(/^\[DORM_NO_SQL\] room: sql\.migrations needs SQLite storage.*not backed by SQLite/);
   });
 });

@@ -50,7 +50,18 @@ interface Applied {
  */
 export function applyMigrations(storage: DurableObjectStorage, migrations: readonly string[], label: string): number {
   const sql = storage.sql;
-  const tracked = sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, MIGRATIONS_TABLE).toArray().length > 0;
+  let tracked: boolean;
+  try {
+    tracked = sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, MIGRATIONS_TABLE).toArray().length > 0;
+  } catch (error) {
+    // Storage without SQL (in-memory test storage, a class deployed with new_classes): an object
+    // that declares no migrations has nothing to check.
+    if (migrations.length === 0) return 0;
+    throw new DormError(
+      "DORM_NO_SQL",
+      `${label}: sql.migrations needs SQLite storage, and this object's storage has no SQL (${(error as Error).message})`,
+    );
+  }
   const applied = tracked
     ? sql.exec<Applied & Record<string, SqlStorageValue>>(`SELECT idx, sql FROM ${MIGRATIONS_TABLE} ORDER BY idx`).toArray()
     : [];
