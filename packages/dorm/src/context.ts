@@ -95,15 +95,9 @@ export class Context<S, E> implements ObjectContext<S, E> {
     const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
     // Thrown synchronously, so that a caller who does not await still gets the error.
     this.#checkState(value, "ctx.setState");
-    const previous = this.#state;
     this.#state = value;
-    // Output gates hold the response until this write is durable, so callers need not await;
-    // awaiting surfaces a failed write (an unserializable value) in the handler itself, and
-    // memory goes back to what storage holds.
-    return this.raw.storage.put(STATE_KEY, value).catch((error: unknown) => {
-      if (this.#state === value) this.#state = previous;
-      throw error;
-    });
+    // Output gates hold the response until this write is durable, so callers need not await.
+    return this.raw.storage.put(STATE_KEY, value);
   }
 
   acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
@@ -169,7 +163,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
-  /** A new state must pass the definition's `validateState` and fit in storage. */
+  /** A new state must pass the definition's `validateState` and be storable (kind and size). */
   #checkState(value: S, where: string): void {
     if (this.#def.validateState?.(value) === false) {
       throw new DormError(

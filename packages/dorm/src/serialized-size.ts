@@ -50,6 +50,8 @@ const isIndex = (key: string): boolean => {
 
 class Walk {
   total = HEADER;
+  /** The first value found that storage cannot serialize at all; it stops the walk. */
+  unserializable: "function" | "symbol" | null = null;
   // Objects met so far. The first is kept aside, so a flat value allocates no set.
   #first: object | null = null;
   #others: Set<object> | null = null;
@@ -91,9 +93,12 @@ class Walk {
       case "object":
         return v === null ? this.add(TAG) : this.object(v);
       case "function":
+        // Storage would reject the value (DataCloneError), later and without saying where.
+        this.unserializable = "function";
+        return false;
       case "symbol":
-        // Not serializable: storage rejects it (DataCloneError); nothing to count.
-        return true;
+        this.unserializable = "symbol";
+        return false;
       default:
         // undefined, booleans
         return this.add(TAG);
@@ -184,9 +189,42 @@ class Walk {
  * serializedSizeBound(huge, 131_072) > 131_072; // stops early
  */
 export function serializedSizeBound(value: unknown, budget = Number.POSITIVE_INFINITY): number {
+  return measureSerialized(value, budget).bytes;
+}
+
+export interface SerializedMeasure {
+  /** The upper bound of `serializedSizeBound` (partial when the walk stopped early). */
+  bytes: number;
+  /** Set when the value holds something structured clone refuses (the walk stops there). */
+  unserializable: "function" | "symbol" | null;
+}
+
+/** `serializedSizeBound`, and whether the value can be serialized at all, in one walk. */
+export function measureSerialized(value: unknown, budget = Number.POSITIVE_INFINITY): SerializedMeasure {
   const walk = new Walk(budget);
   walk.value(value);
-  return walk.total;
+  return { bytes: walk.total, unserializable: walk.unserializable };
+}
+
+/**
+ * Where in `value` the first function or symbol is (`.handlers.onClick`, `[2]`, `<map value>`),
+ * for error messages; null when there is none. Walks again, so call it only on failure.
+ */
+export function unserializablePath(value: unknown, path = "", seen = new Set<object>()): string | null {
+  if (typeof value === "function" || typeof value === "symbol") return path || "(the value itself)";
+  if (typeof value !== "object" || value === null || seen.has(value)) return null;
+  seen.add(value);
+  const entries: [string, unknown][] =
+    value instanceof Map
+      ? [...value].flatMap(([k, v], i): [string, unknown][] => [[`<map key ${i}>`, k], [`<map value ${i}>`, v]])
+      : value instanceof Set
+        ? [...value].map((v, i): [string, unknown] => [`<set item ${i}>`, v])
+        : Object.keys(value).map((k): [string, unknown] => [Array.isArray(value) ? `[${k}]` : `.${k}`, (value as Record<string, unknown>)[k]]);
+  for (const [step, child] of entries) {
+    const found = unserializablePath(child, `${path}${step}`, seen);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Bytes of `s` in UTF-8 (lone surrogates count 3, as the encoder replaces them). */

@@ -1,6 +1,6 @@
 import { DormError } from "./errors.js";
 import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "./limits.js";
-import { serializedSizeBound, utf8Length } from "./serialized-size.js";
+import { measureSerialized, unserializablePath, utf8Length } from "./serialized-size.js";
 import type { StorageKind } from "./types.js";
 
 // The key and value sizes Cloudflare enforces on Durable Object storage, which local workerd
@@ -30,14 +30,23 @@ export function checkKeySize(kind: StorageKind, key: string, where: string): voi
  * entry in the message (default: the value of that key).
  */
 export function checkEntrySize(kind: StorageKind, key: string, value: unknown, where: string, what?: string): void {
+  const max = kind === "kv" ? MAX_VALUE_BYTES : MAX_SQLITE_ENTRY_BYTES;
+  const measure = measureSerialized(value, max);
+  if (measure.unserializable) {
+    // workerd would refuse it too, but later (the returned promise rejects) and without saying where.
+    throw new DormError(
+      "DORM_UNSERIALIZABLE",
+      `${where}: ${what ?? keyLabel(key)} holds a ${measure.unserializable} at ${unserializablePath(value)}, which storage cannot keep (it stores what structured clone copies: plain data, arrays, Maps, Sets, Dates, binary data); nothing was stored.`,
+    );
+  }
+  const valueBytes = measure.bytes;
   if (kind === "kv") {
-    if (serializedSizeBound(value, MAX_VALUE_BYTES) <= MAX_VALUE_BYTES) return;
+    if (valueBytes <= MAX_VALUE_BYTES) return;
     throw new DormError(
       "DORM_VALUE_TOO_LARGE",
       `${where}: ${what ?? keyLabel(key)} takes more than ${bytes(MAX_VALUE_BYTES)} bytes (128 KiB), the most an object with storage: "kv" stores per value; nothing was stored. Split it over several keys. (${COUNTED}.)`,
     );
   }
-  const valueBytes = serializedSizeBound(value, MAX_SQLITE_ENTRY_BYTES);
   if (valueBytes + key.length * 3 <= MAX_SQLITE_ENTRY_BYTES || valueBytes + utf8Length(key) <= MAX_SQLITE_ENTRY_BYTES) return;
   throw new DormError(
     "DORM_ENTRY_TOO_LARGE",

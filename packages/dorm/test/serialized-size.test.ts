@@ -1,7 +1,7 @@
 import { serialize } from "node:v8";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { serializedSizeBound, utf8Length } from "../src/serialized-size.js";
+import { measureSerialized, serializedSizeBound, unserializablePath, utf8Length } from "../src/serialized-size.js";
 
 // The estimator runs in workerd, which has no v8.serialize; here Node's V8 is the reference.
 // (This file lives in test/, not beside the code, because it needs Node's types.)
@@ -98,6 +98,22 @@ describe("serializedSizeBound is usable as a limit check", () => {
     // Under the budget, the full bound (the one the doc comment explains).
     expect(serializedSizeBound({ count: 1 }, budget)).toBe(31);
     expect(serializedSizeBound({ count: 1 })).toBe(31);
+  });
+});
+
+describe("values structured clone refuses", () => {
+  it("are found in the same walk, and located only when asked", () => {
+    const fn = () => 1;
+    expect(measureSerialized({ a: 1 }).unserializable).toBeNull();
+    expect(measureSerialized({ a: [1, { b: fn }] }).unserializable).toBe("function");
+    expect(measureSerialized(new Map([[1, Symbol("s")]])).unserializable).toBe("symbol");
+    expect(unserializablePath({ a: [1, { b: fn }] })).toBe(".a[1].b");
+    expect(unserializablePath(new Map([["k", new Set([fn])]]))).toBe("<map value 0><set item 0>");
+    expect(unserializablePath(fn)).toBe("(the value itself)");
+    const cyclic: Record<string, unknown> = { ok: 1 };
+    cyclic.self = cyclic;
+    expect(unserializablePath(cyclic)).toBeNull();
+    expect(() => serialize({ b: fn })).toThrow(); // as Node's V8 agrees
   });
 });
 

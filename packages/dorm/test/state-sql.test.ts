@@ -86,6 +86,7 @@ describe("limits local workerd does not enforce: the documented error, nothing s
     expect(over.transaction).toMatch(/^\[DORM_ENTRY_TOO_LARGE\]/);
     // A long key is fine in SQLite storage (the limit is on key and value together).
     expect(over.longKey).toBe("accepted");
+    expect(over.unserializable).toMatch(/^\[DORM_UNSERIALIZABLE\] storage\.put: the value of key "fn" holds a function at \.cb/);
     expect(over.state).toMatch(/^\[DORM_ENTRY_TOO_LARGE\] ctx\.setState: the state takes more than 2,000,000 bytes/);
     // Nothing of the refused writes landed: not "big", not the batch's small entry.
     expect((over.stored as string[]).map((k) => (k.length > 10 ? `k×${k.length}` : k)).sort()).toEqual(["fits", "k×3000"]);
@@ -124,10 +125,13 @@ describe("validateState", () => {
     expect(await account.withdraw!(20)).toBe(30);
   });
 
-  it("a write storage refuses (an unserializable value) puts memory back to what storage holds", async () => {
+  it("a state storage cannot serialize (a function inside) is refused at once, saying where; nothing changes", async () => {
     const account = await stub("ACCOUNT", "grace");
     await account.deposit!(7);
-    expect(await account.unserializable!()).toEqual({ error: "DataCloneError", memory: { owner: "grace", balance: 7 } });
+    expect(await account.unserializable!()).toEqual({
+      error: expect.stringMatching(/^\[DORM_UNSERIALIZABLE\] ctx\.setState: the state holds a function at \.owner, which storage cannot keep/),
+      memory: { owner: "grace", balance: 7 },
+    });
     expect(await account.stored!()).toEqual({ memory: { owner: "grace", balance: 7 }, storage: { owner: "grace", balance: 7 } });
   });
 });

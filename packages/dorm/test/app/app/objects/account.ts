@@ -30,7 +30,7 @@ export default defineDurableObject({
         await ctx.setState({ ...ctx.state, owner: (() => "fn") as unknown as string });
         return "accepted";
       } catch (error) {
-        return { error: (error as Error).name, memory: ctx.state };
+        return { error: (error as Error).message, memory: ctx.state };
       }
     },
   },

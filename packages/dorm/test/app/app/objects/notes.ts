@@ -79,6 +79,7 @@ export default defineDurableObject({
         batch: await attempt(() => ctx.storage.put({ small: 1, big: "x".repeat(1_000_001) })),
         transaction: await attempt(() => ctx.storage.transaction((txn) => txn.put("big", new Uint8Array(2_000_000)))),
         longKey: await attempt(() => ctx.storage.put("k".repeat(3_000), 1)),
+        unserializable: await attempt(() => ctx.storage.put("fn", { cb: () => 1 })),
         state: await attempt(() => ctx.setState({ notesAtInit: -1, blob: new Uint8Array(2_000_000) } as never)),
         stored: [...(await ctx.storage.list()).keys()],
         stateAfter: ctx.state,
