@@ -1,5 +1,6 @@
-// `npm run bench`: dorm's generated code and build against their hand-written equivalents, side
-// by side in one run. Prints ratios, never asserts on time (see docs/benchmarks.md).
+// `npm run bench`: dorm's generated code and build against their hand-written equivalents, and
+// its shard function against `hashCode % n`, side by side in one run. Prints ratios, never
+// asserts on time (see docs/benchmarks.md).
 //   node scripts/bench/run.mjs           full run (about 2 minutes on 2 cores)
 //   node scripts/bench/run.mjs --quick   small counts, to check that the suite works
 // Results are also written to scripts/bench/.tmp/results.json.
@@ -12,6 +13,7 @@ import { writeManyApps } from "./lib/many-apps.mjs";
 import { loadAverage, machine } from "./lib/machine.mjs";
 import { fmt, table } from "./lib/stats.mjs";
 import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
+import { runSharding, SHARDING_SETTINGS, shardingReport } from "./shard.mjs";
 
 const quick = process.argv.includes("--quick");
 const TMP = new URL("./.tmp/", import.meta.url).pathname;
@@ -38,6 +40,7 @@ const builds = [
 ];
 log(`bench: JavaScript cost per call in Node, ${settings.dispatch.calls} calls × ${settings.dispatch.rounds} rounds…`);
 const dispatch = await runDispatch(settings.dispatch);
+const sharding = await runSharding({ ...SHARDING_SETTINGS[quick ? "quick" : "full"], log });
 info.loadAfter = loadAverage();
 const seconds = (performance.now() - started) / 1000;
 
@@ -129,10 +132,14 @@ out.push(
     ...dispatch.map((d) => [d.method, `${d.calls} × ${d.rounds}`, fmt(d.dormNs, 1), fmt(d.handNs, 1), fmt(d.extraNs, 1)]),
   ]),
   "",
+  "4. Sharding: shardFor (XXH64 + jump consistent hash) vs hashCode % n; speed, keys moved on growth, spread",
+  "",
+  ...shardingReport(sharding),
+  "",
   `total time: ${fmt(seconds, 1)} s`,
   "",
 );
 process.stdout.write(out.join("\n"));
 
 mkdirSync(TMP, { recursive: true });
-writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, seconds }, null, 2) + "\n");
+writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, seconds }, null, 2) + "\n");

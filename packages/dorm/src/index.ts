@@ -2,6 +2,31 @@ export { defineDurableObject } from "./define.js";
 export { durableObjects, bindings } from "./bindings.js";
 export { routeObjectRequest } from "./router.js";
 export { DormError } from "./errors.js";
+export {
+  DEFAULT_SHARD_PREFIX,
+  federate,
+  getShardedStub,
+  jumpHash,
+  reshard,
+  shardFor,
+  shardMoves,
+  shardName,
+  shardStubs,
+  xxh64,
+} from "./sharding/index.js";
+export type {
+  FederateCall,
+  FederateOptions,
+  FederateResult,
+  MoveBatch,
+  NamedStubs,
+  ReshardFailure,
+  ReshardOptions,
+  ReshardReport,
+  ShardMove,
+  ShardNameOptions,
+  ShardOptions,
+} from "./sharding/index.js";
 export { DormStorage, DormTransaction } from "./storage.js";
 export type { ListOptions } from "./storage.js";
 export { SqlStatement } from "./sql.js";

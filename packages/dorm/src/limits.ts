@@ -23,3 +23,10 @@ export const MAX_SQL_VALUE_BYTES = 2_000_000;
 export const MAX_SQL_STATEMENT_BYTES = 100_000;
 /** SQL: bound parameters per query. */
 export const MAX_SQL_PARAMETERS = 100;
+
+/**
+ * Shards in one sharded set (`shard(key, { shards })`, `shards(n)`, `federate`). Not a platform
+ * limit: it catches a wrong count before `shards(n)` builds n stubs and a fan-out makes n calls.
+ * No key's shard depends on it, so raising it later moves nothing.
+ */
+export const MAX_SHARDS = 65_536;

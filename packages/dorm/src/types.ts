@@ -1,6 +1,7 @@
 import type { DormStorage } from "./storage.js";
 import type { DormSql } from "./sql.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
+import type { ShardOptions } from "./sharding/stubs.js";
 
 /** Where an object keeps its data. SQLite is the default and what Cloudflare recommends. */
 export type StorageKind = "sqlite" | "kv";
@@ -171,6 +172,21 @@ export interface ObjectNamespace<D> {
   newUniqueId(options?: DurableObjectNamespaceNewUniqueIdOptions): DurableObjectId;
   /** The binding underneath (`env.COUNTER`). */
   readonly namespace: DurableObjectNamespace;
+  /**
+   * The stub of the shard object that owns `key` among `shards` (the object named `"shard:<n>"`;
+   * docs/sharding.md). The same key always reaches the same shard.
+   *
+   * @example
+   * const room = durableObjects.room.shard("general", { shards: 8 });
+   */
+  shard(key: string, shards: number | ShardOptions): ObjectStub<D>;
+  /**
+   * Every shard's stub, index = shard number, for `federate`.
+   *
+   * @example
+   * await federate(durableObjects.room.shards(8), (room) => room.announce("hello"));
+   */
+  shards(shards: number | ShardOptions): ObjectStub<D>[];
 }
 
 /**
