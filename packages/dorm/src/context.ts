@@ -1,10 +1,12 @@
 import { DormError } from "./errors.js";
-import { DormSql, kvOnlySql } from "./sql.js";
+import { createSql, kvOnlySql, type DormSql } from "./sql.js";
+import { applyMigrations } from "./sql-migrations.js";
 import { acceptWebSocket } from "./sockets.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
+import { checkEntrySize } from "./storage-limits.js";
 import { Scheduler } from "./schedule/scheduler.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
-import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
+import type { DurableObjectOptions, ObjectContext, ObjectMethods, StorageKind } from "./types.js";
 
 /** What the generated class tells the runtime about itself. */
 export interface ObjectInfo {
@@ -50,6 +52,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #nameStored = false;
   readonly #scheduler: Scheduler | null;
   readonly #object: string;
+  readonly #kind: StorageKind;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     checkDefinition(def, info);
@@ -57,8 +60,9 @@ export class Context<S, E> implements ObjectContext<S, E> {
     this.raw = raw;
     this.env = env;
     this.#name = raw.id.name ?? "";
-    this.storage = new DormStorage(raw.storage, () => this.#reload());
-    this.sql = new DormSql(def.storage === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
+    this.#kind = def.storage === "kv" ? "kv" : "sqlite";
+    this.storage = new DormStorage(raw.storage, this.#kind, () => this.#reload());
+    this.sql = createSql(this.#kind === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
     this.#object = info.object;
     this.#scheduler =
       def.storage === "kv"
@@ -89,9 +93,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   setState(next: S | ((prev: S) => S)): Promise<void> {
     const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
+    // Thrown synchronously, so that a caller who does not await still gets the error.
+    this.#checkState(value, "ctx.setState");
     this.#state = value;
-    // Output gates hold the response until this write is durable, so callers need not await;
-    // awaiting surfaces a failed write (an unserializable value) in the handler itself.
+    // Output gates hold the response until this write is durable, so callers need not await.
     return this.raw.storage.put(STATE_KEY, value);
   }
 
@@ -158,7 +163,23 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
+  /** A new state must pass the definition's `validateState` and be storable (kind and size). */
+  #checkState(value: S, where: string): void {
+    if (this.#def.validateState?.(value) === false) {
+      throw new DormError(
+        "DORM_INVALID_STATE",
+        `${where}: validateState refused the new state of ${this.#object} "${this.#name}"; the last good state is kept.`,
+      );
+    }
+    checkEntrySize(this.#kind, STATE_KEY, value, where, "the state");
+  }
+
   async #load(): Promise<void> {
+    // The schema comes first: init and every handler may rely on it. A failed migration throws
+    // here, inside blockConcurrencyWhile, so workerd fails every call to the object with it.
+    if (this.#kind === "sqlite") {
+      applyMigrations(this.raw.storage, this.#def.sql?.migrations ?? [], `${this.#object}${this.#name ? ` "${this.#name}"` : ""}`);
+    }
     const stored = await this.raw.storage.get([STATE_KEY, NAME_KEY]);
     const storedName = stored.get(NAME_KEY) as string | undefined;
     // An alarm or a hibernated WebSocket can wake the object without the name it was called by;
@@ -169,6 +190,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
       this.#state = stored.get(STATE_KEY) as S;
     } else if (this.#def.init) {
       const initial = (await this.#def.init(this as ObjectContext<unknown, unknown>)) as S;
+      this.#checkState(initial, "init");
       this.#state = initial;
       if (initial !== undefined) await this.raw.storage.put(STATE_KEY, initial);
     }

@@ -1,7 +1,8 @@
 import { DormError } from "./errors.js";
+import { checkSqlOption } from "./sql-migrations.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
-const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm"] as const;
+const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
@@ -35,5 +36,6 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>>(
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  checkSqlOption(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M>;
 }

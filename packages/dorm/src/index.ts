@@ -29,8 +29,8 @@ export type {
 } from "./sharding/index.js";
 export { DormStorage, DormTransaction } from "./storage.js";
 export type { ListOptions } from "./storage.js";
-export { DormSql, SqlStatement } from "./sql.js";
-export type { SqlRow, SqlValue } from "./sql.js";
+export { SqlStatement } from "./sql.js";
+export type { DormSql, SqlRow, SqlValue } from "./sql.js";
 export type { ScheduledTask, ScheduleKind, ScheduleOptions, When } from "./schedule/types.js";
 export type {
   DefaultEnv,

@@ -77,7 +77,10 @@ export interface InitContext<E = DefaultEnv> {
 export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E> {
   /** The object's persisted state: what `init` returned, then whatever `setState` set. */
   readonly state: S;
-  /** Replace the state (or derive it from the previous one) and persist it. */
+  /**
+   * Replace the state (or derive it from the previous one) and persist it. Throws, keeping the
+   * last good state, when `validateState` refuses the new one or it is over the storage limit.
+   */
   setState(next: S | ((prev: S) => S)): Promise<void>;
 }
 
@@ -110,6 +113,23 @@ export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
   alarm?: (ctx: ObjectContext<S, E>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
+  /**
+   * Schema migrations for `ctx.sql` (SQLite storage only), run in order, once per object, in one
+   * transaction, when the object activates. Only ever append: a migration that ran must not change.
+   *
+   * @example
+   * sql: { migrations: ["CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)", "ALTER TABLE notes ADD at INTEGER"] }
+   */
+  sql?: { migrations: readonly string[] };
+  /**
+   * Checks every new state (from `init` and `setState`): throw, or return `false`, to refuse it.
+   * A refused `setState` throws to its caller and keeps the last good state, in memory and storage.
+   *
+   * @example
+   * validateState: (s) => s.balance >= 0,
+   */
+  // NoInfer: the state type comes from `init`; validateState is checked against it.
+  validateState?: (state: NoInfer<S>) => unknown;
   /** The class this object was called before; the build emits a rename migration. */
   renamedFrom?: string;
 }

@@ -112,6 +112,7 @@ describe("ctx.schedule", () => {
     expect(errors[3]).toMatch(/DORM_BAD_SCHEDULE.*interval/);
     expect(errors[4]).toMatch(/DORM_BAD_PAYLOAD.*JSON/);
     expect(errors[5]).toMatch(/DORM_BAD_SCHEDULE.*retries/);
+    expect(errors[6]).toMatch(/DORM_PAYLOAD_TOO_LARGE.*2000000 bytes/);
     expect(pending).toBe(0);
   });
 

@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import { MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { ALARM_ID, type Row, ScheduleTable, taskOf } from "./table.js";
 import {
   backoff,
@@ -42,6 +43,13 @@ function jsonPayload(payload: unknown, where: string): string | null {
   }
   if (text === undefined) {
     throw new DormError("DORM_BAD_PAYLOAD", `${where}: the payload must be JSON-serializable, got ${typeof payload}.`);
+  }
+  // Stored as one SQL text value; UTF-8 is at most 3 bytes per UTF-16 unit, so short ones skip the encode.
+  if (text.length * 3 > MAX_SQL_VALUE_BYTES && new TextEncoder().encode(text).byteLength > MAX_SQL_VALUE_BYTES) {
+    throw new DormError(
+      "DORM_PAYLOAD_TOO_LARGE",
+      `${where}: the payload is over ${MAX_SQL_VALUE_BYTES} bytes as JSON (the limit of one SQLite value); store the data with ctx.sql or ctx.storage and schedule its key.`,
+    );
   }
   return text;
 }

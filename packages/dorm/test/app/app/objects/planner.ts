@@ -63,6 +63,7 @@ export default defineDurableObject({
         () => ctx.scheduleEvery(0, "record"),
         () => ctx.schedule(10, "record", () => 1),
         () => ctx.schedule(10, "record", undefined, { retries: -1 }),
+        () => ctx.schedule(10, "record", "x".repeat(2_000_001)),
       ];
       for (const attempt of attempts) {
         try {
