@@ -1,7 +1,7 @@
 import { defineWorkspace } from "vitest/config";
 
-// Three projects: pure build units (fast), the runtime in real workerd, and end-to-end runs of
-// the example apps. Miniflare/workerd instances are heavy, so at most two test files run at once.
+// Four projects: pure build units (fast), the runtime in real workerd, @dorm/testing, and
+// end-to-end runs of the example apps. Miniflare/workerd instances are heavy, so at most two test files run at once.
 export default defineWorkspace([
   {
     test: {
@@ -15,6 +15,15 @@ export default defineWorkspace([
     test: {
       name: "runtime",
       root: "packages/dorm",
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+  {
+    test: {
+      name: "testing",
+      root: "packages/testing",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,

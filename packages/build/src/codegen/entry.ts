@@ -30,12 +30,16 @@ function classHandlers(object: ObjectEntry): HandlerName[] {
   return (Object.keys(HANDLER_PARAMS) as HandlerName[]).filter((h) => handlers.has(h));
 }
 
+/** The RPC method a test build adds to every class (see dorm/test-hooks); no object method can be called so. */
+export const TEST_HOOK_METHOD = "__dormTest";
+
 function render(member: Member, dev: boolean): string {
   const call = dev ? `$devCall(this.#host, ${member.timed}, () => ${member.call})` : member.call;
   return `${member.name}(${member.params}) { return ${call}; }`;
 }
 
-function objectClass(object: ObjectEntry, dev: boolean): string {
+function objectClass(object: ObjectEntry, options: EntryOptions): string {
+  const dev = options.dev === true;
   const def = `${object.accessor}$def`;
   const info = { object: object.accessor, methods: object.methods };
   const forwarded: Member[] = [
@@ -50,6 +54,8 @@ function objectClass(object: ObjectEntry, dev: boolean): string {
     ...forwarded.map((m) => render(m, dev)),
     // Dev builds only: what the status board reads from inside the instance.
     ...(dev ? [`__dormStats() { return $instanceStats(this.#host); }`] : []),
+    // Test builds only: the hook @dorm/testing drives.
+    ...(options.testHooks ? [`${TEST_HOOK_METHOD}(op, ...args) { return $testHook(this, this.#host, ${q(object.methods)}, op, args); }`] : []),
   ];
   return `class $${object.className} extends $DurableObject {\n${members.map((m) => `  ${m}`).join("\n")}\n}`;
 }
@@ -60,12 +66,15 @@ export interface EntryOptions {
    * token-protected `/__dorm/status`. Production builds contain none of it.
    */
   dev?: boolean;
+  /** Add `__dormTest` to every class, for `@dorm/testing`. Never in a deployable build. */
+  testHooks?: boolean;
 }
 
 /**
  * The worker bundle's entry: the app's worker (or the default router) as default export, and
  * one Durable Object class per object. Internal names start with `$`, which object names
  * cannot, so no object can shadow them. `base` leads from the entry's folder to the app root.
+ * A test build (`options.testHooks`) also gives each class the hook `@dorm/testing` drives.
  */
 export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
   const dev = options.dev === true;
@@ -73,13 +82,14 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
     `import { ObjectHost as $ObjectHost, registerObjects as $registerObjects${manifest.worker ? "" : ", routeObjectRequest as $routeObjectRequest"} } from "dorm/internal";`,
+    ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);
   if (manifest.worker) lines.push(`import $worker from ${q(fromBase(base, manifest.worker))};`);
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   const registry = manifest.objects.map(({ accessor, binding, route }) => ({ object: accessor, binding, route }));
   lines.push("", `$registerObjects(${q(registry)});`);
-  for (const object of manifest.objects) lines.push("", objectClass(object, dev));
+  for (const object of manifest.objects) lines.push("", objectClass(object, options));
   lines.push("");
   if (manifest.objects.length > 0) {
     lines.push(`export { ${manifest.objects.map((o) => `$${o.className} as ${o.className}`).join(", ")} };`);

@@ -158,6 +158,29 @@ export class Scheduler {
     await this.#arm();
   }
 
+  /**
+   * Run every pending schedule and the object's own alarm once, now, earliest first, whatever
+   * their due time: one-shots are done, repeating ones move on to the slot after this one, and a
+   * callback that throws stays scheduled for its retry. `null` when the object never scheduled
+   * anything. Only test builds call it (`@dorm/testing`'s `runAlarms()`).
+   */
+  async runPending(): Promise<{ ran: number; failed: number } | null> {
+    if (!this.#table.exists()) return null;
+    this.#armed = undefined;
+    const pending = this.#table.due(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    let ran = 0;
+    let failed = 0;
+    for (const row of pending) {
+      // A callback earlier in the list may have cancelled or moved this one.
+      const current = this.#table.get(row.id);
+      if (!current || current.due !== row.due) continue;
+      ran++;
+      if (!(await this.#fire(current, current.due))) failed++;
+    }
+    await this.#arm();
+    return { ran, failed };
+  }
+
   async #put(
     where: string,
     method: string,
@@ -194,7 +217,11 @@ export class Scheduler {
     }
   }
 
-  async #fire(row: Row): Promise<void> {
+  /**
+   * Run one occurrence; false when its callback threw. `asOf` is the time it runs as (its due
+   * time when run early), so a repeating schedule moves on to the slot after this one.
+   */
+  async #fire(row: Row, asOf = 0): Promise<boolean> {
     const attempts = row.attempts + 1;
     // The lease: if the callback throws, or the process dies during it, this is the retry.
     const leaseDue = Date.now() + backoff(attempts, row.backoff_ms);
@@ -208,7 +235,7 @@ export class Scheduler {
         if (!callback) {
           console.error(`[dorm] ${this.#host.label()}: schedule "${row.id}" calls method "${row.method}", which no longer exists; dropped (payload: ${row.payload ?? "none"}).`);
           this.#table.delete(row.id);
-          return;
+          return true;
         }
         await callback(this.#host.ctx as never, taskOf(row).payload, taskOf(row));
       }
@@ -216,11 +243,12 @@ export class Scheduler {
       if (attempts > row.retries) {
         const what = row.kind === "alarm" ? "the alarm handler" : `schedule "${row.id}" (method "${row.method}")`;
         console.error(`[dorm] ${this.#host.label()}: ${what} failed ${attempts} times; dropped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        this.#settle(row, lease, Date.now());
+        this.#settle(row, lease, Math.max(Date.now(), asOf));
       }
-      return;
+      return false;
     }
-    this.#settle(row, lease, Date.now());
+    this.#settle(row, lease, Math.max(Date.now(), asOf));
+    return true;
   }
 
   /** Done with this occurrence: delete a one-shot, move a repeating one to its next slot. */
