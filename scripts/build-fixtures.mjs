@@ -1,11 +1,16 @@
-// Builds every app the type-check covers (app-fixtures/* and the runtime's test app) with the
-// dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
+// Builds every app the type-check covers (app-fixtures/*, the test apps of the runtime and of
+// @dorm/testing) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 const cli = `${root}packages/build/bin/dorm.js`;
-const apps = [...readdirSync(`${root}app-fixtures`).sort().map((f) => `app-fixtures/${f}`), "packages/dorm/test/app", "packages/dorm/test/realtime-app"];
+const apps = [
+  ...readdirSync(`${root}app-fixtures`).sort().map((f) => `app-fixtures/${f}`),
+  "packages/dorm/test/app",
+  "packages/dorm/test/realtime-app",
+  "packages/testing/test/app",
+];
 for (const app of apps) {
   execFileSync(process.execPath, [cli, "build", "--root", `${root}${app}`], { stdio: "inherit" });
 }

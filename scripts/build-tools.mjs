@@ -1,11 +1,9 @@
-// Bundles @dorm/build's Node entry points (CLI, API, esbuild plugin) from TypeScript to
-// packages/build/dist. Runs in well under a second; npm start, npm test and npm run bench call it.
+// Bundles the Node entry points of @dorm/build (CLI, API, esbuild and Vite plugins) and
+// @dorm/testing from TypeScript to each package's dist/. Runs in well under a second; npm start,
+// npm test and npm run bench call it.
 import * as esbuild from "esbuild";
 
-const dir = new URL("../packages/build/", import.meta.url).pathname;
-await esbuild.build({
-  absWorkingDir: dir,
-  entryPoints: { cli: "src/cli.ts", index: "src/index.ts", esbuild: "src/plugins/esbuild.ts" },
+const node = {
   outdir: "dist",
   bundle: true,
   platform: "node",
@@ -16,4 +14,12 @@ await esbuild.build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
-});
+};
+await Promise.all([
+  esbuild.build({
+    ...node,
+    absWorkingDir: new URL("../packages/build/", import.meta.url).pathname,
+    entryPoints: { cli: "src/cli.ts", index: "src/index.ts", esbuild: "src/plugins/esbuild.ts", vite: "src/plugins/vite.ts" },
+  }),
+  esbuild.build({ ...node, absWorkingDir: new URL("../packages/testing/", import.meta.url).pathname, entryPoints: { index: "src/index.ts" } }),
+]);

@@ -1,23 +1,32 @@
 // tsc --noEmit over every TypeScript project: Node-side code (root tsconfig), the workerd
-// runtime, and each app fixture (whose type tests use @ts-expect-error). Workers and Node
-// typings conflict, hence one project per side.
+// runtime, @dorm/testing, and each app fixture (whose type tests use @ts-expect-error) with its
+// tests. Workers and Node typings conflict, so app code is checked with Workers types alone; the
+// tests, which run in Node and name the objects' types, have a project with both.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
+const fixtures = readdirSync(`${root}app-fixtures`).sort();
 const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
+  "packages/testing/tsconfig.json",
+  "packages/testing/test/app/tsconfig.json",
   "packages/client/tsconfig.json",
-  ...readdirSync(`${root}app-fixtures`)
-    .sort()
-    .map((f) => `app-fixtures/${f}/tsconfig.json`)
-    .filter((p) => existsSync(`${root}${p}`)),
+  "packages/client/test/tsconfig.json",
+  ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;
+// Fixture tests are not in the root project: one without its own tsconfig would go unchecked.
+for (const fixture of fixtures) {
+  if (existsSync(`${root}app-fixtures/${fixture}/test`) && !existsSync(`${root}app-fixtures/${fixture}/test/tsconfig.json`)) {
+    console.error(`app-fixtures/${fixture}/test has no tsconfig.json, so its tests are not type-checked: copy app-fixtures/counter/test/tsconfig.json (Node and Workers types, the app's .dorm/env.d.ts).`);
+    failed = true;
+  }
+}
 for (const project of projects) {
   try {
     execFileSync(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: root, stdio: "inherit" });

@@ -1,5 +1,6 @@
-// `npm run bench`: dorm's generated code and build against their hand-written equivalents, side
-// by side in one run. Prints ratios, never asserts on time (see docs/benchmarks.md).
+// `npm run bench`: dorm's generated code and build against their hand-written equivalents, and
+// its shard function against `hashCode % n`, side by side in one run. Prints ratios, never
+// asserts on time (see docs/benchmarks.md).
 //   node scripts/bench/run.mjs           full run (about 2 minutes on 2 cores)
 //   node scripts/bench/run.mjs --quick   small counts, to check that the suite works
 // Results are also written to scripts/bench/.tmp/results.json.
@@ -13,6 +14,7 @@ import { writeManyApps } from "./lib/many-apps.mjs";
 import { loadAverage, machine } from "./lib/machine.mjs";
 import { fmt, table } from "./lib/stats.mjs";
 import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
+import { runSharding, SHARDING_SETTINGS, shardingReport } from "./shard.mjs";
 
 const quick = process.argv.includes("--quick");
 const partyserverVersion = () => JSON.parse(readFileSync(new URL("../../node_modules/partyserver/package.json", import.meta.url), "utf8")).version;
@@ -41,6 +43,7 @@ const builds = [
 ];
 log(`bench: JavaScript cost per call in Node, ${settings.dispatch.calls} calls × ${settings.dispatch.rounds} rounds…`);
 const dispatch = await runDispatch(settings.dispatch);
+const sharding = await runSharding({ ...SHARDING_SETTINGS[quick ? "quick" : "full"], log });
 log(`bench: broadcast to ${settings.broadcast.sockets} sockets, dorm vs partyserver, ${settings.broadcast.rounds} rounds…`);
 const broadcast = await runBroadcast({ ...settings.broadcast, log });
 const sizes = await bundleSizes();
@@ -135,8 +138,11 @@ out.push(
     ...dispatch.map((d) => [d.method, `${d.calls} × ${d.rounds}`, fmt(d.dormNs, 1), fmt(d.handNs, 1), fmt(d.extraNs, 1)]),
   ]),
   "",
+  "4. Sharding: shardFor (XXH64 + jump consistent hash) vs hashCode % n; speed, keys moved on growth, spread",
   "",
-  `4. Broadcast: one message to ${broadcast.sockets} WebSockets of one object, dorm vs partyserver ${partyserverVersion()}, same worker, same workerd`,
+  ...shardingReport(sharding),
+  "",
+  `5. Broadcast: one message to ${broadcast.sockets} WebSockets of one object, dorm vs partyserver ${partyserverVersion()}, same worker, same workerd`,
   "",
   table([
     ["side", "median ms (end to end)", "best ms", "µs per socket", "workerd CPU ms per broadcast", "frame bytes"],
@@ -153,7 +159,7 @@ out.push(
   `   end to end = Node sends one frame, until all ${broadcast.sockets} sockets received the broadcast (median of ${broadcast.rounds} interleaved rounds);`,
   `   CPU = workerd's user+system time per broadcast (/proc), median of ${broadcast.cpu?.blocks ?? 0} blocks of ${broadcast.cpu?.block ?? 0} rounds.`,
   "",
-  "5. Bundle size: the whole worker of each side's fan-out app, minified, and gzip -9",
+  "6. Bundle size: the whole worker of each side's fan-out app, minified, and gzip -9",
   "",
   table([
     ["side", "minified bytes", "gzip bytes"],
@@ -167,4 +173,4 @@ out.push(
 process.stdout.write(out.join("\n"));
 
 mkdirSync(TMP, { recursive: true });
-writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, broadcast, sizes, seconds }, null, 2) + "\n");
+writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, broadcast, sizes, seconds }, null, 2) + "\n");

@@ -7,6 +7,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
+import { until } from "../../../packages/dorm/test/until.js";
 import type Room from "../app/objects/room.js";
 import type { ChatMessage, HistoryPage } from "../app/objects/room.js";
 
@@ -28,14 +29,11 @@ type Chat = DormClient<typeof Room>;
 const join_ = (room: string, name: string, query = ""): Chat =>
   connect<typeof Room>(`${base}rooms/${room}/ws?name=${encodeURIComponent(name)}${query}`, { WebSocket, reconnect: { baseMs: 100 } });
 
-/** Poll a condition (checked every 20 ms) until it holds or the deadline passes. */
-async function until(what: string, ready: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Wait until a condition on what the clients received holds (polled with a deadline). */
+const settled = (what: string, ready: () => boolean, ms = 60_000) =>
+  until(async () => ready(), Boolean, ms).catch(() => {
+    throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  });
 
 beforeAll(async () => {
   const run = spawnSync(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "build", "--root", APP], { encoding: "utf8" });
@@ -61,11 +59,11 @@ describe("chat fixture in workerd", () => {
     );
     try {
       await Promise.all(clients.map((c) => c.client.ready()));
-      await until(`every client to see its room's ${PER_ROOM} members`, () => clients.every((c) => c.client.presence.length === PER_ROOM));
+      await settled(`every client to see its room's ${PER_ROOM} members`, () => clients.every((c) => c.client.presence.length === PER_ROOM));
 
       for (let n = 0; n < EACH; n++) for (const c of clients) expect(c.client.send.post({ text: `${c.name}#${n}` })).toBe(true);
       const expected = PER_ROOM * EACH;
-      await until(`every client to receive its room's ${expected} messages`, () => clients.every((c) => c.received.length >= expected), LOAD.deadlineMs);
+      await settled(`every client to receive its room's ${expected} messages`, () => clients.every((c) => c.received.length >= expected), LOAD.deadlineMs);
 
       const sentBy = new Map(rooms.map((room) => [room, new Set(clients.filter((c) => c.room === room).flatMap((c) => Array.from({ length: EACH }, (_, n) => `${c.name}#${n}`)))]));
       for (const c of clients) {
@@ -107,6 +105,10 @@ describe("chat fixture in workerd", () => {
       expect(rest.more).toBe(true);
       expect((await mf.dispatchFetch(`http://x/rooms/${room}/history?before=x`)).status).toBe(400);
       await expect(writer.call.history({ limit: 500 })).rejects.toMatchObject({ code: "DORM_INVALID_PAYLOAD" });
+      // Over RPC (methods are not reachable from sockets): all 130 counted, 3 writers connected.
+      const ns = await mf.getDurableObjectNamespace("ROOM");
+      const stub = ns.get(ns.idFromName(room)) as unknown as { stats(): Promise<{ posted: number; connections: number }> };
+      expect(await stub.stats()).toEqual({ posted: 130, connections: 3 });
     } finally {
       for (const w of writers) w.close();
     }
@@ -119,19 +121,19 @@ describe("chat fixture in workerd", () => {
     const bob = join_(room, "bob");
     await bob.ready();
     try {
-      await until("ann to see bob", () => ann.presence.length === 2);
+      await settled("ann to see bob", () => ann.presence.length === 2);
       expect(ann.presence.map((p) => p.presence.name)).toEqual(["ann", "bob"]);
       const annTyping: unknown[] = [];
       const bobTyping: unknown[] = [];
       ann.on("typing", (t) => annTyping.push(t));
       bob.on("typing", (t) => bobTyping.push(t));
       bob.send.typing({ typing: true });
-      await until("ann to see bob typing", () => annTyping.length === 1);
+      await settled("ann to see bob typing", () => annTyping.length === 1);
       expect(annTyping).toEqual([{ id: bob.id, name: "bob", typing: true }]);
       await bob.call.post({ text: "done typing" });
       expect(bobTyping).toEqual([]);
       bob.close();
-      await until("ann to see bob leave", () => ann.presence.length === 1);
+      await settled("ann to see bob leave", () => ann.presence.length === 1);
       expect(ann.presence).toEqual([{ id: ann.id, presence: { name: "ann" } }]);
     } finally {
       ann.close();

@@ -96,7 +96,7 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(e3.code).toBe("DORM_NOT_A_DEFINITION");
   });
 
-  it.each(["fetch", "alarm", "webSocketMessage", "constructor", "then", "ctx", "env", "connect", "dup"])("reserved method name %s", (name) => {
+  it.each(["fetch", "alarm", "webSocketMessage", "constructor", "then", "ctx", "env", "connect", "dup", "__dormTest", "__dormAnything"])("reserved method name %s", (name) => {
     const e = fails(`import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: {\n    ok(ctx) {},\n    ${name}(ctx) {},\n  },\n});\n`);
     expect(e.code).toBe("DORM_RESERVED_METHOD");
     expect(e.location).toMatchObject({ file: FILE, line: 5, column: 5 });

@@ -45,6 +45,9 @@ export const RESERVED_METHOD_NAMES: ReadonlySet<string> = new Set([
   "__lookupSetter__",
 ]);
 
+/** Method names dorm's own builds add to the generated classes (the dev board's `__dormStats`, the test hook) start with it. */
+export const RESERVED_PREFIX = "__dorm";
+
 /** What the build needs to know about one object module, read from its source. */
 export interface ObjectAnalysis {
   /** RPC methods, in source order. */
@@ -238,6 +241,9 @@ function readMethods(reader: Reader, node: t.Expression): string[] {
       if (v.type !== "ArrowFunctionExpression" && v.type !== "FunctionExpression" && v.type !== "Identifier" && v.type !== "MemberExpression" && v.type !== "CallExpression") {
         throw reader.error("DORM_BAD_METHOD", `"${name}" in methods of ${reader.file} is not a function.`, `write ${name}(ctx, ...args) { ... }; keep data in ctx.state.`, property.value);
       }
+    }
+    if (name.startsWith(RESERVED_PREFIX)) {
+      throw reader.error("DORM_RESERVED_METHOD", `the method name "${name}" in ${reader.file} is reserved: names starting with "${RESERVED_PREFIX}" belong to dorm's test and dev builds.`, "rename the method.", property.key);
     }
     if (RESERVED_METHOD_NAMES.has(name)) {
       const fix = (HANDLERS as readonly string[]).includes(name)

@@ -3,7 +3,7 @@ import * as esbuild from "esbuild";
 import { BuildError, BuildErrors } from "./errors.js";
 import { workerBundleOptions } from "./bundle-options.js";
 import { BUNDLE_FILE, DORM_DIR } from "./outputs.js";
-import { dorm, ENTRY } from "./plugins/esbuild.js";
+import { dorm, ENTRY, type DormEsbuildOptions } from "./plugins/esbuild.js";
 import type { Project, ProjectOverrides } from "./project.js";
 import { writeIfChanged, type WriteReport } from "./write.js";
 
@@ -12,7 +12,7 @@ export interface BuildResult extends WriteReport {
 }
 
 /** A path as the outputs and messages name it: relative to the app root, posix separators. */
-function fromRoot(root: string, path: string): string {
+export function fromRoot(root: string, path: string): string {
   return relative(root, resolve(root, path)).split("\\").join("/");
 }
 
@@ -42,7 +42,7 @@ export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}
   let built: { project: Project; outputs: ReadonlyMap<string, string> } | null = null;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build(appBuildOptions(root, (project, outputs) => (built = { project, outputs }), overrides));
+    result = await esbuild.build(appBuildOptions(root, { onProject: (project, outputs) => (built = { project, outputs }), overrides }));
   } catch (error) {
     throw fromEsbuild(error, root);
   }
@@ -59,18 +59,18 @@ export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, b
   return writeIfChanged(root, files, [DORM_DIR]);
 }
 
-/** The esbuild options of a dorm app build (shared by `dorm build` and `dorm dev`). */
+/** The esbuild options of a dorm app build (shared by `dorm build`, `dorm dev` and `@dorm/testing`). */
 export function appBuildOptions(
   root: string,
-  onProject: (project: Project, outputs: ReadonlyMap<string, string>) => void,
-  overrides: ProjectOverrides = {},
+  plugin: Omit<DormEsbuildOptions, "root" | "writeOutputs">,
+  outdir: string = resolve(root, "dist"),
 ): esbuild.BuildOptions & { write: false } {
   return {
     ...workerBundleOptions(),
     absWorkingDir: root,
     entryPoints: { worker: ENTRY },
-    outdir: resolve(root, "dist"),
+    outdir,
     write: false,
-    plugins: [dorm({ root, writeOutputs: false, onProject, overrides })],
+    plugins: [dorm({ ...plugin, root, writeOutputs: false })],
   };
 }

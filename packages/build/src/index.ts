@@ -11,3 +11,6 @@ export { workerBundleOptions } from "./bundle-options.js";
 export { defineConfig } from "./dorm-config.js";
 export type { DormConfig, MigrationsFormat } from "./dorm-config.js";
 export type { ProjectOverrides } from "./project.js";
+export { buildTestBundle } from "./test-build.js";
+export type { TestBundle } from "./test-build.js";
+export { TEST_BUNDLE_FILE } from "./outputs.js";

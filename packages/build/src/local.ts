@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { MiniflareOptions, WorkerOptions } from "miniflare";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "./outputs.js";
@@ -7,6 +8,10 @@ export interface LocalOptions {
   persistTo?: string;
   port?: number;
   host?: string;
+  /** The deployable config to run, from the root. Default `dist/wrangler.json` (what `dorm build` writes). */
+  config?: string;
+  /** The worker bundle to run, from the root. Default: the config's `main`. */
+  bundle?: string;
 }
 
 /**
@@ -16,11 +21,17 @@ export interface LocalOptions {
 export async function miniflareOptions(rootDir: string, options: LocalOptions = {}): Promise<MiniflareOptions> {
   const root = resolve(rootDir);
   const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, CONFIG_OUT_FILE));
+  const configPath = join(root, options.config ?? CONFIG_OUT_FILE);
+  const { workerOptions, main } = unstable_getMiniflareWorkerOptions(configPath);
+  const scriptPath = options.bundle ? join(root, options.bundle) : (main ?? join(root, BUNDLE_FILE));
+  // Named as in the config, like wrangler dev and the Cloudflare Vite plugin name it: miniflare
+  // keeps a class's objects under "<worker name>-<class>", so all three share one app's storage.
+  const { name } = JSON.parse(readFileSync(configPath, "utf8")) as { name?: unknown };
   const worker = {
     ...(workerOptions as WorkerOptions),
+    ...(typeof name === "string" ? { name } : {}),
     modules: true,
-    scriptPath: join(root, BUNDLE_FILE),
+    scriptPath,
   } as WorkerOptions;
   const persist = options.persistTo
     ? {

@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 export interface WriteReport {
@@ -14,7 +15,8 @@ function same(a: Buffer, b: string | Uint8Array): boolean {
 
 /**
  * The one writer: writes only files whose content changed (so mtimes, watchers and caches see
- * no-op builds as no-ops), and removes files in `owned` folders that are no longer generated.
+ * no-op builds as no-ops), each one whole (write then rename), and removes files in `owned`
+ * folders that are no longer generated.
  */
 export async function writeIfChanged(
   root: string,
@@ -30,14 +32,18 @@ export async function writeIfChanged(
       continue;
     }
     await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, content);
+    // Through a rename, so that a watcher or a second build never reads a half-written file.
+    const temporary = `${absolute}.${randomUUID()}.tmp`;
+    await writeFile(temporary, content);
+    await rename(temporary, absolute);
     report.written.push(path);
   }
   for (const dir of owned) {
     const entries = await readdir(join(root, dir)).catch(() => [] as string[]);
     for (const entry of entries) {
       const path = `${dir}/${entry}`;
-      if (!files.has(path)) {
+      // A `.tmp` file is another build's write in flight (two test runs building one app).
+      if (!files.has(path) && !entry.endsWith(".tmp")) {
         await rm(join(root, path), { recursive: true, force: true });
         report.removed.push(path);
       }

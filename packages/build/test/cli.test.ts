@@ -72,6 +72,7 @@ describe("dorm build: outputs", () => {
     expect([...before.keys()].sort()).toEqual([
       ".dorm/entry.js",
       ".dorm/env.d.ts",
+      ".dorm/wrangler.json",
       ".wrangler/deploy/config.json",
       "dist/worker.js",
       "dist/worker.js.map",

@@ -1,6 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { DormError } from "./errors.js";
 import { objectByAccessor } from "./registry.js";
+import { stubForKey, stubsForShards } from "./sharding/stubs.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
@@ -15,7 +16,7 @@ function namespaceOf(env: Record<string, unknown>, object: string): DurableObjec
   return namespace;
 }
 
-function makeNamespace(namespace: DurableObjectNamespace): ObjectNamespace<unknown> {
+function makeNamespace(namespace: DurableObjectNamespace, object: string): ObjectNamespace<unknown> {
   return {
     namespace,
     get: (nameOrId) =>
@@ -24,6 +25,8 @@ function makeNamespace(namespace: DurableObjectNamespace): ObjectNamespace<unkno
     idFromName: (name) => namespace.idFromName(name),
     idFromString: (hex) => namespace.idFromString(hex),
     newUniqueId: (options) => namespace.newUniqueId(options),
+    shard: (key, shards) => stubForKey(namespace, key, shards, `durableObjects.${object}.shard`) as never,
+    shards: (shards) => stubsForShards(namespace, shards, `durableObjects.${object}.shards`) as never,
   };
 }
 
@@ -44,7 +47,7 @@ export function bindings(env: object): DurableObjectAccessors {
         if (typeof key !== "string") return undefined;
         let ns = namespaces.get(key);
         if (!ns) {
-          ns = makeNamespace(namespaceOf(env as Record<string, unknown>, key));
+          ns = makeNamespace(namespaceOf(env as Record<string, unknown>, key), key);
           namespaces.set(key, ns);
         }
         return ns;

@@ -1,11 +1,15 @@
 import { DormError } from "./errors.js";
-import { DormSql, kvOnlySql } from "./sql.js";
+import { createSql, kvOnlySql, type DormSql } from "./sql.js";
+import { applyMigrations } from "./sql-migrations.js";
 import { acceptWebSocket } from "./sockets.js";
 import type { PresenceEntry } from "./realtime/protocol.js";
 import { Realtime } from "./realtime/realtime.js";
 import type { Connection, SendOptions } from "./realtime/types.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
-import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
+import { checkEntrySize } from "./storage-limits.js";
+import { Scheduler } from "./schedule/scheduler.js";
+import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
+import type { DurableObjectOptions, ObjectContext, ObjectMethods, StorageKind } from "./types.js";
 
 /** What the generated class tells the runtime about itself. */
 export interface ObjectInfo {
@@ -18,6 +22,9 @@ export interface ObjectInfo {
 export type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
 
 const checked = new WeakSet<object>();
+
+/** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
+export const SCHEDULER: unique symbol = Symbol("dorm.scheduler");
 
 /** The generated class and the definition must agree; a mismatch means a stale or edited build. */
 function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
@@ -46,18 +53,32 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #state: S = undefined as S;
   #name: string;
   #nameStored = false;
-  #object: string;
+  readonly #scheduler: Scheduler | null;
+  readonly #object: string;
+  readonly #kind: StorageKind;
   #realtime: Realtime | undefined;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     checkDefinition(def, info);
     this.#def = def;
-    this.#object = info.object;
     this.raw = raw;
     this.env = env;
     this.#name = raw.id.name ?? "";
-    this.storage = new DormStorage(raw.storage, () => this.#reload());
-    this.sql = new DormSql(def.storage === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
+    this.#kind = def.storage === "kv" ? "kv" : "sqlite";
+    this.storage = new DormStorage(raw.storage, this.#kind, () => this.#reload());
+    this.sql = createSql(this.#kind === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
+    this.#object = info.object;
+    this.#scheduler =
+      def.storage === "kv"
+        ? null
+        : new Scheduler({
+            storage: raw.storage,
+            methods: (def.methods ?? {}) as never,
+            alarm: def.alarm as never,
+            ctx: this,
+            label: () => `${info.object} "${this.#name}"`,
+            willSchedule: () => this.#rememberName(),
+          });
     // Runs before any event reaches the object, and only once even under concurrent first calls.
     void raw.blockConcurrencyWhile(() => this.#load());
   }
@@ -76,9 +97,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   setState(next: S | ((prev: S) => S)): Promise<void> {
     const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
+    // Thrown synchronously, so that a caller who does not await still gets the error.
+    this.#checkState(value, "ctx.setState");
     this.#state = value;
-    // Output gates hold the response until this write is durable, so callers need not await;
-    // awaiting surfaces a failed write (an unserializable value) in the handler itself.
+    // Output gates hold the response until this write is durable, so callers need not await.
     return this.raw.storage.put(STATE_KEY, value);
   }
 
@@ -121,16 +143,45 @@ export class Context<S, E> implements ObjectContext<S, E> {
     if (!Number.isFinite(time)) {
       throw new DormError("DORM_BAD_ALARM", `ctx.setAlarm: expected a Date or epoch milliseconds, got ${String(at)}.`);
     }
+    if (this.#scheduler) return this.#scheduler.setAlarm(time);
     this.#rememberName();
     await this.raw.storage.setAlarm(time);
   }
 
-  getAlarm(): Promise<number | null> {
-    return this.raw.storage.getAlarm();
+  async getAlarm(): Promise<number | null> {
+    return this.#scheduler ? this.#scheduler.getAlarm() : this.raw.storage.getAlarm();
   }
 
   deleteAlarm(): Promise<void> {
-    return this.raw.storage.deleteAlarm();
+    return this.#scheduler ? this.#scheduler.deleteAlarm() : this.raw.storage.deleteAlarm();
+  }
+
+  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+    return this.#needScheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
+  }
+
+  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+    return this.#needScheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
+  }
+
+  cancelSchedule(id: string): Promise<boolean> {
+    return this.#needScheduler("ctx.cancelSchedule").cancel(id);
+  }
+
+  listSchedules(): ScheduledTask[] {
+    return this.#needScheduler("ctx.listSchedules").list();
+  }
+
+  get [SCHEDULER](): Scheduler | null {
+    return this.#scheduler;
+  }
+
+  #needScheduler(where: string): Scheduler {
+    if (this.#scheduler) return this.#scheduler;
+    throw new DormError(
+      "DORM_NO_SQL",
+      `${where} is not available in "${this.#object}": schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
+    );
   }
 
   waitUntil(promise: Promise<unknown>): void {
@@ -141,7 +192,23 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
+  /** A new state must pass the definition's `validateState` and be storable (kind and size). */
+  #checkState(value: S, where: string): void {
+    if (this.#def.validateState?.(value) === false) {
+      throw new DormError(
+        "DORM_INVALID_STATE",
+        `${where}: validateState refused the new state of ${this.#object} "${this.#name}"; the last good state is kept.`,
+      );
+    }
+    checkEntrySize(this.#kind, STATE_KEY, value, where, "the state");
+  }
+
   async #load(): Promise<void> {
+    // The schema comes first: init and every handler may rely on it. A failed migration throws
+    // here, inside blockConcurrencyWhile, so workerd fails every call to the object with it.
+    if (this.#kind === "sqlite") {
+      applyMigrations(this.raw.storage, this.#def.sql?.migrations ?? [], `${this.#object}${this.#name ? ` "${this.#name}"` : ""}`);
+    }
     const stored = await this.raw.storage.get([STATE_KEY, NAME_KEY]);
     const storedName = stored.get(NAME_KEY) as string | undefined;
     // An alarm or a hibernated WebSocket can wake the object without the name it was called by;
@@ -152,6 +219,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
       this.#state = stored.get(STATE_KEY) as S;
     } else if (this.#def.init) {
       const initial = (await this.#def.init(this as ObjectContext<unknown, unknown>)) as S;
+      this.#checkState(initial, "init");
       this.#state = initial;
       if (initial !== undefined) await this.raw.storage.put(STATE_KEY, initial);
     }

@@ -1,8 +1,9 @@
 import { DormError } from "./errors.js";
 import { checkRealtimeOptions } from "./realtime/validate.js";
+import { checkSqlOption } from "./sql-migrations.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
-const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm"] as const;
+const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
@@ -37,6 +38,7 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  checkSqlOption(options.sql, options.storage);
   checkRealtimeOptions(options as Record<string, unknown>);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }

@@ -1,4 +1,4 @@
-import { Context, type AnyOptions, type ObjectInfo } from "./context.js";
+import { Context, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
 import { PROBE_HEADER } from "./realtime/protocol.js";
 import { isUpgrade, Realtime } from "./realtime/realtime.js";
 import type { WebSocketMessage } from "./types.js";
@@ -10,12 +10,15 @@ import type { WebSocketMessage } from "./types.js";
  */
 export class ObjectHost<S = unknown, E = unknown> {
   readonly ctx: Context<S, E>;
+  /** Accessor name of the object (`chatRoom`). */
+  readonly object: string;
   readonly #def: AnyOptions;
   /** The definition takes WebSocket connections (`connect` or `messages`). */
   readonly #realtime: boolean;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     this.#def = def;
+    this.object = info.object;
     this.ctx = new Context<S, E>(def, raw, env, info);
     this.#realtime = Realtime.enabled(def);
   }
@@ -33,9 +36,12 @@ export class ObjectHost<S = unknown, E = unknown> {
     );
   }
 
-  // Always generated, even without an `alarm` handler: the platform alarm belongs to the runtime.
+  // Always generated, even without an `alarm` handler: the platform alarm belongs to the
+  // scheduler, which runs due schedules and the definition's own alarm (set by ctx.setAlarm).
   async alarm(info: AlarmInvocationInfo | undefined): Promise<void> {
-    await this.#def.alarm?.(this.ctx as never, info);
+    const scheduler = this.ctx[SCHEDULER];
+    if (scheduler) await scheduler.run(info);
+    else await this.#def.alarm?.(this.ctx as never, info);
   }
 
   webSocketMessage(ws: WebSocket, message: WebSocketMessage): void | Promise<void> {

@@ -23,10 +23,36 @@ export type {
 export type { RateLimit } from "./realtime/rate-limit.js";
 export type { InferInput, InferOutput, StandardSchemaV1 } from "./realtime/standard-schema.js";
 export type { PresenceEntry } from "./realtime/protocol.js";
+export {
+  DEFAULT_SHARD_PREFIX,
+  federate,
+  getShardedStub,
+  jumpHash,
+  reshard,
+  shardFor,
+  shardMoves,
+  shardName,
+  shardStubs,
+  xxh64,
+} from "./sharding/index.js";
+export type {
+  FederateCall,
+  FederateOptions,
+  FederateResult,
+  MoveBatch,
+  NamedStubs,
+  ReshardFailure,
+  ReshardOptions,
+  ReshardReport,
+  ShardMove,
+  ShardNameOptions,
+  ShardOptions,
+} from "./sharding/index.js";
 export { DormStorage, DormTransaction } from "./storage.js";
 export type { ListOptions } from "./storage.js";
-export { DormSql, SqlStatement } from "./sql.js";
-export type { SqlRow, SqlValue } from "./sql.js";
+export { SqlStatement } from "./sql.js";
+export type { DormSql, SqlRow, SqlValue } from "./sql.js";
+export type { ScheduledTask, ScheduleKind, ScheduleOptions, When } from "./schedule/types.js";
 export type {
   DefaultEnv,
   DurableObjectAccessors,

@@ -1,14 +1,35 @@
 // One definition of each platform limit dorm checks. Local workerd does not enforce all of
 // them, so dorm does: an app that passes locally must not fail on Cloudflare for these reasons.
+// Source: developers.cloudflare.com/durable-objects/platform/limits (checked for workerd
+// 1.20260426). "MB" there is read as 10^6 bytes, the smaller reading.
 
 /** Tags per hibernatable WebSocket. */
 export const MAX_TAGS_PER_SOCKET = 10;
 /** Characters per tag. */
 export const MAX_TAG_LENGTH = 256;
-/** Bytes per storage key (UTF-8). */
-export const MAX_KEY_BYTES = 2048;
 /** Keys per batch get/put/delete. */
 export const MAX_BATCH_KEYS = 128;
+
+/** KV-backed objects: bytes per storage key (UTF-8). */
+export const MAX_KEY_BYTES = 2048;
+/** KV-backed objects: bytes per stored value, as V8 serializes it. */
+export const MAX_VALUE_BYTES = 128 * 1024;
+/** SQLite-backed objects: key (UTF-8) and serialized value together, in bytes. */
+export const MAX_SQLITE_ENTRY_BYTES = 2_000_000;
+
+/** SQL: bytes in one string or BLOB, and in one table row. */
+export const MAX_SQL_VALUE_BYTES = 2_000_000;
+/** SQL: bytes in one statement's text (UTF-8). */
+export const MAX_SQL_STATEMENT_BYTES = 100_000;
+/** SQL: bound parameters per query. */
+export const MAX_SQL_PARAMETERS = 100;
+
+/**
+ * Shards in one sharded set (`shard(key, { shards })`, `shards(n)`, `federate`). Not a platform
+ * limit: it catches a wrong count before `shards(n)` builds n stubs and a fan-out makes n calls.
+ * No key's shard depends on it, so raising it later moves nothing.
+ */
+export const MAX_SHARDS = 65_536;
 
 /** Bytes a hibernatable WebSocket's attachment may take once serialized (workerd enforces it too). */
 export const MAX_ATTACHMENT_BYTES = 16_384;

@@ -1,5 +1,7 @@
 import { DormError } from "./errors.js";
-import { MAX_BATCH_KEYS, MAX_KEY_BYTES } from "./limits.js";
+import { MAX_BATCH_KEYS } from "./limits.js";
+import { checkEntrySize, checkKeySize } from "./storage-limits.js";
+import type { StorageKind } from "./types.js";
 
 /** Keys dorm keeps for itself in every object's storage. User code never sees them. */
 export const INTERNAL_PREFIX = "__dorm:";
@@ -19,9 +21,7 @@ export interface ListOptions {
 /** The subset shared by `DurableObjectStorage` and `DurableObjectTransaction`. */
 type RawKv = Pick<DurableObjectStorage, "get" | "put" | "delete" | "list">;
 
-const encoder = new TextEncoder();
-
-function checkKey(key: unknown, where: string): asserts key is string {
+function checkKey(kind: StorageKind, key: unknown, where: string): asserts key is string {
   if (typeof key !== "string") {
     throw new DormError("DORM_BAD_KEY", `${where}: storage keys are strings, got ${typeof key}.`);
   }
@@ -31,16 +31,14 @@ function checkKey(key: unknown, where: string): asserts key is string {
       `${where}: the key "${key}" starts with "${INTERNAL_PREFIX}", which dorm reserves for the object's state; use ctx.setState for state, or another key.`,
     );
   }
-  if (key.length * 3 > MAX_KEY_BYTES && encoder.encode(key).byteLength > MAX_KEY_BYTES) {
-    throw new DormError("DORM_KEY_TOO_LONG", `${where}: a storage key is at most ${MAX_KEY_BYTES} bytes (UTF-8).`);
-  }
+  checkKeySize(kind, key, where);
 }
 
-function checkKeys(keys: string[], where: string): void {
+function checkKeys(kind: StorageKind, keys: string[], where: string): void {
   if (keys.length > MAX_BATCH_KEYS) {
     throw new DormError("DORM_BATCH_TOO_LARGE", `${where}: at most ${MAX_BATCH_KEYS} keys per call, got ${keys.length}; split the batch.`);
   }
-  for (const key of keys) checkKey(key, where);
+  for (const key of keys) checkKey(kind, key, where);
 }
 
 function withoutInternal<T>(map: Map<string, T>, limit: number | undefined): Map<string, T> {
@@ -52,18 +50,24 @@ function withoutInternal<T>(map: Map<string, T>, limit: number | undefined): Map
   return map;
 }
 
-/** Key-value operations over the raw storage (or a transaction), with dorm's keys hidden. */
+/**
+ * Key-value operations over the raw storage (or a transaction), with dorm's keys hidden and
+ * Cloudflare's size limits for this kind of storage checked before anything is written.
+ */
 export class KvView {
-  constructor(protected readonly kv: RawKv) {}
+  constructor(
+    protected readonly kv: RawKv,
+    protected readonly kind: StorageKind,
+  ) {}
 
   get<T = unknown>(key: string): Promise<T | undefined>;
   get<T = unknown>(keys: string[]): Promise<Map<string, T>>;
   get<T = unknown>(keyOrKeys: string | string[]): Promise<T | undefined | Map<string, T>> {
     if (Array.isArray(keyOrKeys)) {
-      checkKeys(keyOrKeys, "storage.get");
+      checkKeys(this.kind, keyOrKeys, "storage.get");
       return this.kv.get<T>(keyOrKeys);
     }
-    checkKey(keyOrKeys, "storage.get");
+    checkKey(this.kind, keyOrKeys, "storage.get");
     return this.kv.get<T>(keyOrKeys);
   }
 
@@ -71,10 +75,14 @@ export class KvView {
   put<T>(entries: Record<string, T>): Promise<void>;
   put<T>(keyOrEntries: string | Record<string, T>, value?: T): Promise<void> {
     if (typeof keyOrEntries === "string") {
-      checkKey(keyOrEntries, "storage.put");
+      checkKey(this.kind, keyOrEntries, "storage.put");
+      checkEntrySize(this.kind, keyOrEntries, value, "storage.put");
       return this.kv.put(keyOrEntries, value);
     }
-    checkKeys(Object.keys(keyOrEntries), "storage.put");
+    const keys = Object.keys(keyOrEntries);
+    checkKeys(this.kind, keys, "storage.put");
+    // Every entry is checked before any is written: the batch lands whole or not at all.
+    for (const key of keys) checkEntrySize(this.kind, key, keyOrEntries[key], "storage.put");
     return this.kv.put(keyOrEntries);
   }
 
@@ -82,16 +90,16 @@ export class KvView {
   delete(keys: string[]): Promise<number>;
   delete(keyOrKeys: string | string[]): Promise<boolean | number> {
     if (Array.isArray(keyOrKeys)) {
-      checkKeys(keyOrKeys, "storage.delete");
+      checkKeys(this.kind, keyOrKeys, "storage.delete");
       return this.kv.delete(keyOrKeys);
     }
-    checkKey(keyOrKeys, "storage.delete");
+    checkKey(this.kind, keyOrKeys, "storage.delete");
     return this.kv.delete(keyOrKeys);
   }
 
   /** Entries in key order (or reverse), filtered by prefix and range, at most `limit`. */
   async list<T = unknown>(options: ListOptions = {}): Promise<Map<string, T>> {
-    if (options.prefix?.startsWith(INTERNAL_PREFIX)) checkKey(options.prefix, "storage.list");
+    if (options.prefix?.startsWith(INTERNAL_PREFIX)) checkKey(this.kind, options.prefix, "storage.list");
     const { limit } = options;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       throw new DormError("DORM_BAD_LIST", `storage.list: limit must be a positive integer, got ${String(limit)}.`);
@@ -104,8 +112,11 @@ export class KvView {
 
 /** A transaction's view: the same operations, plus `rollback`. */
 export class DormTransaction extends KvView {
-  constructor(private readonly txn: DurableObjectTransaction) {
-    super(txn);
+  constructor(
+    private readonly txn: DurableObjectTransaction,
+    kind: StorageKind,
+  ) {
+    super(txn, kind);
   }
   /** Discard every write of this transaction. */
   rollback(): void {
@@ -117,9 +128,10 @@ export class DormTransaction extends KvView {
 export class DormStorage extends KvView {
   constructor(
     private readonly raw: DurableObjectStorage,
+    kind: StorageKind,
     private readonly afterDeleteAll: () => Promise<void>,
   ) {
-    super(raw);
+    super(raw, kind);
   }
 
   /** Delete every key, the persisted state included: the next event runs `init` again. */
@@ -130,7 +142,7 @@ export class DormStorage extends KvView {
 
   /** Run `fn` atomically: every write in it lands, or none does (if it throws or rolls back). */
   transaction<T>(fn: (txn: DormTransaction) => Promise<T>): Promise<T> {
-    return this.raw.transaction((txn) => fn(new DormTransaction(txn)));
+    return this.raw.transaction((txn) => fn(new DormTransaction(txn, this.kind)));
   }
 
   /** Resolves when every write so far is durable. */

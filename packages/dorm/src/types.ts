@@ -1,6 +1,8 @@
 import type { DormStorage } from "./storage.js";
 import type { DormSql } from "./sql.js";
 import type { RealtimeContext, RealtimeOptions, RealtimeTypes } from "./realtime/types.js";
+import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
+import type { ShardOptions } from "./sharding/stubs.js";
 
 /** Where an object keeps its data. SQLite is the default and what Cloudflare recommends. */
 export type StorageKind = "sqlite" | "kv";
@@ -29,10 +31,36 @@ export interface InitContext<E = DefaultEnv> {
   acceptWebSocket(ws: WebSocket, tags?: string[]): void;
   /** The accepted WebSockets, or those with one tag. */
   getWebSockets(tag?: string): WebSocket[];
-  /** Schedule the object's one alarm (a later call replaces it). */
+  /**
+   * Set the object's own alarm (a later call replaces it); `alarm` runs when it fires. It lives
+   * beside the schedules below: dorm keeps the platform's single alarm on whichever is first.
+   */
   setAlarm(at: number | Date): Promise<void>;
   getAlarm(): Promise<number | null>;
   deleteAlarm(): Promise<void>;
+  /**
+   * Call `methods[method](ctx, payload, task)` at a `Date`, after a delay in ms, or on every
+   * match of a cron string (UTC unless `options.timezone`). Delivered at least once; a throwing
+   * callback is retried with backoff (`options.retries`, default 3), then dropped and logged.
+   * SQLite-backed objects only.
+   *
+   * @example
+   * await ctx.schedule(30_000, "expire", { lease: 7 });
+   * await ctx.schedule("0 9 * * 1", "weeklyReport", undefined, { timezone: "Europe/Paris" });
+   */
+  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  /**
+   * Call `methods[method]` every `intervalMs`. Idempotent: the same method, interval and payload
+   * keep one interval however often this runs (or pass `options.key`).
+   *
+   * @example
+   * await ctx.scheduleEvery(60_000, "flush");
+   */
+  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  /** Remove a schedule by id; false when there was none. */
+  cancelSchedule(id: string): Promise<boolean>;
+  /** Pending schedules, earliest first. */
+  listSchedules(): ScheduledTask[];
   /** Keep the object alive until the promise settles, without delaying the response. */
   waitUntil(promise: Promise<unknown>): void;
   /** Run `fn` while no other event is delivered to the object. */
@@ -50,7 +78,10 @@ export interface InitContext<E = DefaultEnv> {
 export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E>, RealtimeContext {
   /** The object's persisted state: what `init` returned, then whatever `setState` set. */
   readonly state: S;
-  /** Replace the state (or derive it from the previous one) and persist it. */
+  /**
+   * Replace the state (or derive it from the previous one) and persist it. Throws, keeping the
+   * last good state, when `validateState` refuses the new one or it is over the storage limit.
+   */
   setState(next: S | ((prev: S) => S)): Promise<void>;
 }
 
@@ -88,6 +119,23 @@ export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>, C = u
   alarm?: (ctx: ObjectContext<S, E>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
+  /**
+   * Schema migrations for `ctx.sql` (SQLite storage only), run in order, once per object, in one
+   * transaction, when the object activates. Only ever append: a migration that ran must not change.
+   *
+   * @example
+   * sql: { migrations: ["CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)", "ALTER TABLE notes ADD at INTEGER"] }
+   */
+  sql?: { migrations: readonly string[] };
+  /**
+   * Checks every new state (from `init` and `setState`): throw, or return `false`, to refuse it.
+   * A refused `setState` throws to its caller and keeps the last good state, in memory and storage.
+   *
+   * @example
+   * validateState: (s) => s.balance >= 0,
+   */
+  // NoInfer: the state type comes from `init`; validateState is checked against it.
+  validateState?: (state: NoInfer<S>) => unknown;
   /** The class this object was called before; the build emits a rename migration. */
   renamedFrom?: string;
 }
@@ -143,6 +191,21 @@ export interface ObjectNamespace<D> {
   newUniqueId(options?: DurableObjectNamespaceNewUniqueIdOptions): DurableObjectId;
   /** The binding underneath (`env.COUNTER`). */
   readonly namespace: DurableObjectNamespace;
+  /**
+   * The stub of the shard object that owns `key` among `shards` (the object named `"shard:<n>"`;
+   * docs/sharding.md). The same key always reaches the same shard.
+   *
+   * @example
+   * const room = durableObjects.room.shard("general", { shards: 8 });
+   */
+  shard(key: string, shards: number | ShardOptions): ObjectStub<D>;
+  /**
+   * Every shard's stub, index = shard number, for `federate`.
+   *
+   * @example
+   * await federate(durableObjects.room.shards(8), (room) => room.announce("hello"));
+   */
+  shards(shards: number | ShardOptions): ObjectStub<D>[];
 }
 
 /**

@@ -28,13 +28,8 @@ const PageQuery = v.object({
 });
 
 function history(sql: DormSql, before: number | undefined, limit: number): HistoryPage {
-  const rows = sql
-    .exec<{ id: number; name: string; text: string; at: number }>(
-      "SELECT id, name, text, at FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?",
-      before ?? Number.MAX_SAFE_INTEGER,
-      limit + 1,
-    )
-    .toArray();
+  const rows = sql<{ id: number; name: string; text: string; at: number }>`
+    SELECT id, name, text, at FROM messages WHERE id < ${before ?? Number.MAX_SAFE_INTEGER} ORDER BY id DESC LIMIT ${limit + 1}`.toArray();
   const more = rows.length > limit;
   return { messages: rows.slice(0, limit).reverse(), more };
 }
@@ -44,9 +39,8 @@ function history(sql: DormSql, before: number | undefined, limit: number): Histo
  * staff-* rooms), post messages, page through the last 100, see who is here and who is typing.
  */
 export default defineDurableObject({
-  init(ctx) {
-    ctx.sql.exec("CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)");
-    return { posted: 0 };
+  sql: {
+    migrations: ["CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)"],
   },
 
   connect(request, ctx) {
@@ -67,12 +61,9 @@ export default defineDurableObject({
       schema: v.object({ text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)) }),
       handler(ctx, { text }, conn): ChatMessage {
         const at = Date.now();
-        const { id } = ctx.sql
-          .exec<{ id: number }>("INSERT INTO messages (name, text, at) VALUES (?, ?, ?) RETURNING id", conn.data.name, text, at)
-          .one();
-        ctx.sql.exec("DELETE FROM messages WHERE id <= ?", id - HISTORY_SIZE);
+        const { id } = ctx.sql<{ id: number }>`INSERT INTO messages (name, text, at) VALUES (${conn.data.name}, ${text}, ${at}) RETURNING id`.one();
+        ctx.sql`DELETE FROM messages WHERE id <= ${id - HISTORY_SIZE}`;
         const message: ChatMessage = { id, name: conn.data.name, text, at };
-        ctx.setState((s) => ({ posted: s.posted + 1 }));
         ctx.broadcast("message", message);
         return message;
       },
@@ -108,8 +99,10 @@ export default defineDurableObject({
     who(ctx) {
       return ctx.presence().map((p) => (p.presence as { name: string }).name);
     },
+    /** Messages posted since the room began (ids keep growing past the 100 kept), and connections. */
     stats(ctx) {
-      return { posted: ctx.state.posted, connections: ctx.connections().length };
+      const posted = ctx.sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'messages'`.toArray()[0]?.seq ?? 0;
+      return { posted, connections: ctx.connections().length };
     },
   },
 });

@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
+import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
+import { TOKEN_BINDING } from "../../../dorm/src/dev/constants.js";
+import { removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 
 export interface DevOptions {
@@ -14,55 +18,82 @@ export interface DevOptions {
   overrides?: ProjectOverrides;
 }
 
+/** Where `dorm dev` keeps storage: the folder `wrangler dev` uses too. */
+export const DEV_STATE_DIR = ".wrangler/state/v3";
+
 /**
  * Build, serve on local workerd, rebuild and reload on every change. Storage persists in
- * `.wrangler/state/v3`, where `wrangler dev` keeps it too.
+ * `.wrangler/state/v3`. A build that fails (a syntax error, a bad definition) is reported with
+ * file and line, and the last good build keeps serving until the next one succeeds.
  */
 export async function devCommand(options: DevOptions): Promise<number> {
   const root = resolve(options.root);
-  const persistTo = join(root, ".wrangler/state/v3");
+  const where = relative(process.cwd(), root) || ".";
+  const persistTo = join(root, DEV_STATE_DIR);
   let mf: Miniflare | null = null;
-  let project: Project | null = null;
-  let outputs: ReadonlyMap<string, string> | null = null;
-  let announced = false;
+  let built: { project: Project; outputs: ReadonlyMap<string, string> } | null = null;
+  // The app's inputs as they were when the current build started reading them.
+  let digestBefore = "";
+  let context: esbuild.BuildContext | null = null;
+  let stopping = false;
+  // This run's key to the status endpoint (`dorm status` reads it from the dev state file).
+  const token = randomBytes(24).toString("base64url");
 
-  const reload = {
+  async function serve(project: Project, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<void> {
+    const report = await writeBuild(root, outputs, bundle);
+    // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
+    if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
+    const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
+    const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
+    const mfOptions = { ...local, bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token } };
+    if (mf) {
+      await mf.setOptions(mfOptions);
+      await mf.ready;
+      process.stdout.write(`dorm dev: rebuilt and reloaded (objects: ${objects})\n`);
+    } else {
+      mf = new Miniflare(mfOptions);
+      const url = await mf.ready;
+      await writeDevState(root, { url: url.href, token, pid: process.pid });
+      process.stdout.write(`dorm dev: serving ${where} (objects: ${objects}) at ${url.href}\n`);
+    }
+  }
+
+  const reload: esbuild.Plugin = {
     name: "dorm-dev",
-    setup(build: esbuild.PluginBuild) {
+    setup(build) {
       build.onEnd(async (result) => {
-        if (result.errors.length > 0) {
-          reportError(fromEsbuild({ errors: result.errors }, root));
-          process.stderr.write("dorm dev: waiting for a fix…\n");
+        if (stopping) return;
+        // A file saved while this build was reading the app: the analysis and the bundle may have
+        // seen different versions of it. Nothing of this build is used; the next one starts now.
+        if ((await inputsDigest(root)) !== digestBefore) {
+          setImmediate(() => void context?.rebuild().catch(() => undefined));
           return;
         }
-        if (!project || !outputs || !result.outputFiles) return;
-        const report = await writeBuild(root, outputs, result.outputFiles);
-        // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
-        if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
-        const mfOptions = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
-        if (mf) await mf.setOptions(mfOptions);
-        else mf = new Miniflare(mfOptions);
-        const url = await mf.ready;
-        const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
-        if (!announced) {
-          process.stdout.write(`dorm dev: serving ${relative(process.cwd(), root) || "."} (objects: ${objects}) at ${url.href}\n`);
-          announced = true;
-        } else {
-          process.stdout.write(`dorm dev: rebuilt and reloaded (objects: ${objects})\n`);
+        if (result.errors.length > 0) {
+          reportError(fromEsbuild({ errors: result.errors }, root), mf ? "still serving the last good build; waiting for a fix…" : "waiting for a fix…");
+          return;
+        }
+        if (!built || !result.outputFiles) return;
+        try {
+          await serve(built.project, built.outputs, result.outputFiles);
+        } catch (error) {
+          // workerd refused the new build (a config it cannot run): say so and keep running.
+          process.stderr.write(`dorm dev: could not ${mf ? "reload" : "start"}: ${(error as Error).message}\n`);
         }
       });
     },
   };
 
-  const buildOptions = appBuildOptions(
-    root,
-    (p, o) => {
-      project = p;
-      outputs = o;
+  const buildOptions = appBuildOptions(root, {
+    overrides: options.overrides,
+    dev: true,
+    beforeLoad: async () => {
+      built = null;
+      digestBefore = await inputsDigest(root);
     },
-    options.overrides,
-  );
-  const context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
+    onProject: (project, outputs) => (built = { project, outputs }),
+  });
+  context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
   // watch() builds once right away, then again on every change.
   await context.watch();
 
@@ -71,7 +102,9 @@ export async function devCommand(options: DevOptions): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  stopping = true;
   await context.dispose();
+  await removeDevState(root);
   // Assigned inside the onEnd callback; TypeScript cannot see that.
   await (mf as Miniflare | null)?.dispose();
   return 0;

@@ -9,6 +9,9 @@ const USAGE = `dorm — convention-based Durable Objects
 usage:
   dorm build [--root DIR] [--migrations FORMAT]   generate .dorm/, dist/worker.js, dist/wrangler.json
   dorm dev   [--root DIR] [--port N] [--host H]   build, serve on local workerd, rebuild on change
+  dorm new <template> <name> [--root DIR]         an object from a template, and its test
+                                                  (counter, chat, ratelimit, game, collab, lock)
+  dorm status [--root DIR] [--json]               the status board of the running dorm dev
   dorm migrations status [--root DIR]             history, live classes, and the pending step
   dorm migrations check  [--root DIR]             exit 1 if a build would change the history (CI)
   dorm migrations delete <Class> --yes            append a step that deletes a class and its data
@@ -18,6 +21,7 @@ options:
   --migrations FORMAT   "migrations" (default) or "exports" (wrangler >= 4.107); overrides dorm.config.ts
   --port N              dev server port (default 8787; 0 picks a free one)
   --host H              dev server address (default 127.0.0.1)
+  --json                status: print the board as JSON
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
-  let values: { root?: string; port?: string; host?: string; migrations?: string; yes?: boolean };
+  let values: { root?: string; port?: string; host?: string; migrations?: string; yes?: boolean; json?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -37,8 +41,9 @@ export async function main(argv: string[]): Promise<number> {
         host: { type: "string" },
         migrations: { type: "string" },
         yes: { type: "boolean" },
+        json: { type: "boolean" },
       },
-      allowPositionals: command === "migrations",
+      allowPositionals: command === "migrations" || command === "new",
       strict: true,
     }));
   } catch (error) {
@@ -64,6 +69,14 @@ export async function main(argv: string[]): Promise<number> {
         // Loaded on demand: miniflare is heavy, and `dorm build` should start fast.
         const { devCommand } = await import("./dev.js");
         return await devCommand({ root, port, host: values.host ?? "127.0.0.1", overrides });
+      }
+      case "new": {
+        const { newCommand } = await import("./new.js");
+        return await newCommand(positionals, root);
+      }
+      case "status": {
+        const { statusCommand } = await import("./status.js");
+        return await statusCommand(root, values.json === true);
       }
       case "migrations":
         return await migrationsCommand(positionals[0], root, positionals.slice(1), values.yes === true);

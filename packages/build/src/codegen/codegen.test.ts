@@ -77,8 +77,18 @@ describe("generators (golden files in __golden__/)", () => {
     await expect(generateEntry({ worker: null, objects: [lobby] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });
 
+  it("dev entry: calls timed for the status board, the admin endpoint in front of the worker", async () => {
+    await expect(generateEntry(manifest, undefined, { dev: true })).toMatchFileSnapshot("./__golden__/entry-dev.js.golden");
+  });
+
   it("entry with the default router, no objects", async () => {
     await expect(generateEntry({ worker: null, objects: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
+  });
+
+  it("a test build's entry adds the test hook to every class, and only then (golden)", async () => {
+    expect(generateEntry(manifest)).not.toContain("test-hooks");
+    expect(generateEntry(manifest)).not.toContain("__dormTest");
+    await expect(generateEntry(manifest, "..", { testHooks: true })).toMatchFileSnapshot("./__golden__/entry-test.js.golden");
   });
 
   it("env.d.ts", async () => {
@@ -87,6 +97,12 @@ describe("generators (golden files in __golden__/)", () => {
 
   it("wrangler.json merges the app's config", async () => {
     await expect(generateWranglerConfig(wranglerInput)).toMatchFileSnapshot("./__golden__/wrangler.json.golden");
+  });
+
+  it("wrangler config for the Cloudflare Vite plugin: main is the generated entry, which it bundles (golden)", async () => {
+    const output = generateWranglerConfig({ ...wranglerInput, main: "entry.js", bundled: false });
+    expect(JSON.parse(output)).not.toHaveProperty("no_bundle");
+    await expect(output).toMatchFileSnapshot("./__golden__/wrangler-vite.json.golden");
   });
 
   it("wrangler.json for an app without a config", async () => {

@@ -3,13 +3,24 @@ import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
 const q = (value: unknown) => JSON.stringify(value);
 
+type HandlerName = ObjectEntry["handlers"][number];
+
+/** A class method that forwards to `call`: `name(params) { return call; }`. */
+interface Member {
+  readonly name: string;
+  readonly params: string;
+  readonly call: string;
+  /** Counted in the dev board's latency (RPC methods and fetch). */
+  readonly timed: boolean;
+}
+
 /** Platform handler → the class method that hands it to the runtime's host. */
-const HANDLER_METHODS: Record<ObjectEntry["handlers"][number], string> = {
-  fetch: `fetch(request) { return this.#host.fetch(request); }`,
-  alarm: `alarm(info) { return this.#host.alarm(info); }`,
-  webSocketMessage: `webSocketMessage(ws, message) { return this.#host.webSocketMessage(ws, message); }`,
-  webSocketClose: `webSocketClose(ws, code, reason, wasClean) { return this.#host.webSocketClose(ws, code, reason, wasClean); }`,
-  webSocketError: `webSocketError(ws, error) { return this.#host.webSocketError(ws, error); }`,
+const HANDLER_PARAMS: Record<HandlerName, string> = {
+  fetch: "request",
+  alarm: "info",
+  webSocketMessage: "ws, message",
+  webSocketClose: "ws, code, reason, wasClean",
+  webSocketError: "ws, error",
 };
 
 /** WebSocket connections (`connect`/`messages`) come in through these; the runtime dispatches them. */
@@ -19,51 +30,83 @@ const REALTIME_HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSo
  * Handlers the class has: the definition's own, `alarm`, which the runtime always owns, and,
  * for an object that takes connections, fetch and the WebSocket handlers.
  */
-function classHandlers(object: ObjectEntry): ObjectEntry["handlers"][number][] {
+function classHandlers(object: ObjectEntry): HandlerName[] {
   const handlers = new Set(object.handlers);
   handlers.add("alarm");
   if (object.realtime) for (const handler of REALTIME_HANDLERS) handlers.add(handler);
-  return (Object.keys(HANDLER_METHODS) as ObjectEntry["handlers"][number][]).filter((h) => handlers.has(h));
+  return (Object.keys(HANDLER_PARAMS) as HandlerName[]).filter((h) => handlers.has(h));
 }
 
-function objectClass(object: ObjectEntry): string {
+/** The RPC method a test build adds to every class (see dorm/test-hooks); no object method can be called so. */
+export const TEST_HOOK_METHOD = "__dormTest";
+
+function render(member: Member, dev: boolean): string {
+  const call = dev ? `$devCall(this.#host, ${member.timed}, () => ${member.call})` : member.call;
+  return `${member.name}(${member.params}) { return ${call}; }`;
+}
+
+function objectClass(object: ObjectEntry, options: EntryOptions): string {
+  const dev = options.dev === true;
   const def = `${object.accessor}$def`;
   const info = { object: object.accessor, methods: object.methods };
+  const forwarded: Member[] = [
+    // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
+    ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, timed: true })),
+    ...classHandlers(object).map((h) => ({ name: h, params: HANDLER_PARAMS[h], call: `this.#host.${h}(${HANDLER_PARAMS[h]})`, timed: h === "fetch" })),
+  ];
   const members = [
     `#host;`,
     `#ctx;`,
     `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${def}, state, env, ${q(info)});\n    this.#ctx = this.#host.ctx;\n  }`,
-    // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
-    ...object.methods.map((m) => `${m}(...args) { return ${def}.methods.${m}(this.#ctx, ...args); }`),
-    ...classHandlers(object).map((h) => HANDLER_METHODS[h]),
+    ...forwarded.map((m) => render(m, dev)),
+    // Dev builds only: what the status board reads from inside the instance.
+    ...(dev ? [`__dormStats() { return $instanceStats(this.#host); }`] : []),
+    // Test builds only: the hook @dorm/testing drives.
+    ...(options.testHooks ? [`${TEST_HOOK_METHOD}(op, ...args) { return $testHook(this, this.#host, ${q(object.methods)}, op, args); }`] : []),
   ];
   return `class $${object.className} extends $DurableObject {\n${members.map((m) => `  ${m}`).join("\n")}\n}`;
+}
+
+export interface EntryOptions {
+  /**
+   * A `dorm dev` build: every call is timed for the status board, and the worker answers the
+   * token-protected `/__dorm/status`. Production builds contain none of it.
+   */
+  dev?: boolean;
+  /** Add `__dormTest` to every class, for `@dorm/testing`. Never in a deployable build. */
+  testHooks?: boolean;
 }
 
 /**
  * The worker bundle's entry: the app's worker (or the default router) as default export, and
  * one Durable Object class per object. Internal names start with `$`, which object names
  * cannot, so no object can shadow them. `base` leads from the entry's folder to the app root.
+ * A test build (`options.testHooks`) also gives each class the hook `@dorm/testing` drives.
  */
-export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE): string {
+export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
+  const dev = options.dev === true;
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
     `import { ObjectHost as $ObjectHost, registerObjects as $registerObjects${manifest.worker ? "" : ", routeObjectRequest as $routeObjectRequest"} } from "dorm/internal";`,
+    ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
+  if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);
   if (manifest.worker) lines.push(`import $worker from ${q(fromBase(base, manifest.worker))};`);
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   const registry = manifest.objects.map(({ accessor, binding, route }) => ({ object: accessor, binding, route }));
   lines.push("", `$registerObjects(${q(registry)});`);
-  for (const object of manifest.objects) lines.push("", objectClass(object));
+  for (const object of manifest.objects) lines.push("", objectClass(object, options));
   lines.push("");
   if (manifest.objects.length > 0) {
     lines.push(`export { ${manifest.objects.map((o) => `$${o.className} as ${o.className}`).join(", ")} };`);
   }
-  lines.push(
-    manifest.worker
-      ? `export default $worker;`
-      : `export default { fetch: (request, env) => $routeObjectRequest(request, env) };`,
-  );
+  const worker = manifest.worker ? "$worker" : "{ fetch: (request, env) => $routeObjectRequest(request, env) }";
+  if (dev) {
+    const classes = manifest.objects.map(({ accessor, className, binding }) => ({ object: accessor, className, binding }));
+    lines.push(`export default $devWorker(${worker}, ${q(classes)});`);
+  } else {
+    lines.push(`export default ${worker};`);
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -24,6 +24,12 @@ export interface WranglerInput {
   readonly format?: MigrationsFormat;
   /** The bundle, relative to the generated config: `worker.js`. */
   readonly main: string;
+  /**
+   * Whether `main` is already bundled (default true: `dist/wrangler.json` points at dorm's
+   * bundle). False for `.dorm/wrangler.json`, whose `main` is the generated entry that the
+   * Cloudflare Vite plugin bundles itself.
+   */
+  readonly bundled?: boolean;
   /** Path from the generated config's folder back to the app root: `..`. */
   readonly toRoot: string;
   /** Worker name when the config has none. */
@@ -97,7 +103,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
     compatibility_date: DEFAULT_COMPATIBILITY_DATE,
     ...rest,
     main: input.main,
-    no_bundle: true,
+    ...(input.bundled === false ? {} : { no_bundle: true }),
     durable_objects: durableObjects(config, input, ""),
     ...(input.format === "exports"
       ? { exports: exportsMap(input) }

@@ -4,9 +4,7 @@ import { generateEntry } from "../codegen/entry.js";
 import { BuildError, BuildErrors } from "../errors.js";
 import { DORM_DIR, generateOutputs } from "../outputs.js";
 import { loadProject, type Project, type ProjectOverrides } from "../project.js";
-import { CONFIG_FILES } from "../config.js";
-import { JOURNAL_FILE } from "../migrations/types.js";
-import { DORM_CONFIG_FILE } from "../dorm-config.js";
+import { inputFiles } from "../inputs.js";
 import { OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
 import { browserScripts } from "./browser-script.js";
@@ -24,6 +22,15 @@ export interface DormEsbuildOptions {
   onProject?: (project: Project, outputs: ReadonlyMap<string, string>) => void;
   /** Options that take precedence over `dorm.config.ts`. */
   overrides?: ProjectOverrides;
+  /** A `dorm dev` build, with the status board's instrumentation. Never for deploys. */
+  dev?: boolean;
+  /**
+   * Bundle the test variant: each class gets the hook `@dorm/testing` uses to run alarms and
+   * surface errors. Only for tests; the deployable bundle never has it.
+   */
+  testHooks?: boolean;
+  /** Called at the start of every build, before the app is read (`dorm dev` takes a digest of its inputs). */
+  beforeLoad?: () => Promise<void> | void;
 }
 
 /** BuildErrors as esbuild messages, so esbuild (and editors) show file, line and fix. */
@@ -56,10 +63,11 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       build.onStart(async () => {
         project = null;
         outputs = null;
+        await options.beforeLoad?.();
         try {
           const loaded = await loadProject(root, options.overrides);
           // Generated here, not in onEnd: a config conflict is reported like any other problem.
-          outputs = generateOutputs(loaded);
+          outputs = generateOutputs(loaded, { dev: options.dev });
           project = loaded;
         } catch (error) {
           return { errors: toMessages(error) };
@@ -72,17 +80,18 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       build.onResolve({ filter: /^dorm:entry$/ }, () => ({ path: join(root, DORM_DIR, "entry.js"), namespace: NAMESPACE }));
 
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, () => {
+        // In watch mode, a new, removed or edited input must start a rebuild, also (above all)
+        // after a failed build, when esbuild itself has read none of the object files.
+        const watch = { watchDirs: [join(root, OBJECTS_DIR), join(root, "app")], watchFiles: inputFiles(root).map((f) => join(root, f)) };
         // The app's errors were already reported by onStart; an empty entry adds none of its own.
-        if (!project) return { contents: "", loader: "js" };
+        if (!project) return { contents: "", loader: "js", ...watch };
         return {
           // Resolved from the root: .dorm/ may not exist yet, and nothing is written before the
           // bundle succeeds. The copy written to .dorm/entry.js imports the same files via "..".
-          contents: generateEntry(project.manifest, "."),
+          contents: generateEntry(project.manifest, ".", { dev: options.dev, testHooks: options.testHooks }),
           loader: "js",
           resolveDir: root,
-          // New or removed object files and config edits must trigger a rebuild in watch mode.
-          watchDirs: [join(root, OBJECTS_DIR), join(root, "app")],
-          watchFiles: [...CONFIG_FILES, JOURNAL_FILE, DORM_CONFIG_FILE].map((f) => join(root, f)),
+          ...watch,
         };
       });
 

@@ -21,6 +21,16 @@ export default {
       }
       return Response.json({ byName, byId, fromHex, uniqueHex: unique.toString(), viaEnv, sameNamespace, unknown });
     }
+    if (url.pathname === "/call") {
+      // An RPC call made by a worker, the way apps call objects: what it returns or throws.
+      const { object, name, method, args } = (await request.json()) as { object: string; name: string; method: string; args: unknown[] };
+      const namespace = bindings(env)[object as keyof typeof durableObjects] as unknown as { get(name: string): Record<string, (...a: unknown[]) => Promise<unknown>> };
+      try {
+        return Response.json({ value: await namespace.get(name)[method]!(...args) });
+      } catch (error) {
+        return Response.json({ error: { name: (error as Error).name, message: (error as Error).message } });
+      }
+    }
     return new Response("not found", { status: 404 });
   },
 };

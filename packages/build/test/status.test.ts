@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { WebSocket } from "undici";
+import { afterAll, describe, expect, it } from "vitest";
+import { lineReader } from "./line-reader.js";
+import { REPO, runCli, tempApp, type TempApp } from "./temp-app.js";
+
+// `dorm status` against a real `dorm dev`: three classes, open sockets, storage, schedules.
+const ROOM = `import { defineDurableObject } from "dorm";
+export default defineDurableObject({
+  methods: { hello: (ctx) => "hello " + ctx.name },
+  fetch(request, ctx) {
+    const [client, server] = Object.values(new WebSocketPair());
+    ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  },
+  webSocketMessage(ws, message) { ws.send(message); },
+});
+`;
+const COUNTER = `import { defineDurableObject } from "dorm";
+export default defineDurableObject({
+  methods: {
+    async hit(ctx, key: string) { await ctx.storage.put(key, 1); return (await ctx.storage.list()).size; },
+    fail() { throw new Error("on purpose"); },
+  },
+});
+`;
+const TIMER = `import { defineDurableObject } from "dorm";
+export default defineDurableObject({
+  methods: {
+    async plan(ctx) {
+      await ctx.schedule(3_600_000, "later");
+      await ctx.scheduleEvery(7_200_000, "later");
+      await ctx.setAlarm(Date.now() + 3_600_000);
+    },
+    later() {},
+  },
+  alarm() {},
+});
+`;
+const WORKER = `import { durableObjects } from "dorm";
+export default {
+  async fetch(request: Request) {
+    const url = new URL(request.url);
+    const [, kind, name, arg] = url.pathname.split("/");
+    if (kind === "room") return durableObjects.room.get(name!).fetch(request);
+    if (kind === "hit") return Response.json(await durableObjects.counter.get(name!).hit(arg!));
+    if (kind === "fail") return durableObjects.counter.get(name!).fail().then(() => new Response("no"), (e: Error) => new Response(e.message, { status: 500 }));
+    if (kind === "plan") return Response.json(await durableObjects.timer.get(name!).plan());
+    return new Response("not found", { status: 404 });
+  },
+};
+`;
+
+let app: TempApp;
+let child: ChildProcess | undefined;
+const sockets: WebSocket[] = [];
+afterAll(async () => {
+  for (const ws of sockets) ws.close();
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child!.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  await app?.cleanup();
+});
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.onopen = () => resolve(ws);
+    ws.onerror = () => reject(new Error(`could not open ${url}`));
+    sockets.push(ws);
+  });
+}
+
+describe("dorm status", () => {
+  it("reports instances, sockets, keys, alarms, schedules, latency and health per class; production has no admin endpoint", async () => {
+    app = await tempApp({ "app/objects/room.ts": ROOM, "app/objects/counter.ts": COUNTER, "app/objects/timer.ts": TIMER, "app/worker.ts": WORKER });
+    expect(runCli(["status", "--root", app.root]).stderr).toContain("no dorm dev is running");
+
+    child = spawn(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "dev", "--root", app.root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stderr!.resume();
+    const [, url] = await lineReader(child).next(/serving .* at (http:\/\/\S+)/);
+
+    const ws = url!.replace(/^http/, "ws");
+    await Promise.all([open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/b`), open(`${ws}room/b`)]);
+    for (const [name, key] of [["x", "k1"], ["x", "k2"], ["y", "k1"]]) expect((await fetch(`${url}hit/${name}/${key}`)).ok).toBe(true);
+    expect((await fetch(`${url}fail/y`)).status).toBe(500);
+    expect((await fetch(`${url}plan/t`)).ok).toBe(true);
+
+    const run = runCli(["status", "--root", app.root, "--json"]);
+    expect(run.stderr).toBe("");
+    const board = JSON.parse(run.stdout) as { classes: Record<string, unknown>[] };
+    const byClass = Object.fromEntries(board.classes.map((c) => [c.class, c]));
+    expect(byClass.Room).toMatchObject({ instances: 2, connections: 5, storageKeys: 0, schedules: 0, alarms: 0 });
+    expect(byClass.Counter).toMatchObject({ instances: 2, connections: 0, storageKeys: 3, calls: 4, errors: 1, health: "degraded" });
+    expect(byClass.Counter!.latencyMs).toMatchObject({ avg: expect.any(Number), p99: expect.any(Number) });
+    expect(byClass.Timer).toMatchObject({ instances: 1, schedules: 2, alarms: 1, calls: 1, errors: 0, health: "ok" });
+
+    const text = runCli(["status", "--root", app.root]);
+    expect(text.stdout).toMatch(/^class\s+instances\s+sockets\s+keys\s+alarms\s+schedules\s+calls\s+errors\s+avg ms\s+p99 ms\s+health$/m);
+    expect(text.stdout).toMatch(/^Room\s+2\s+5\s+0\s/m);
+
+    // The endpoint wants this run's token.
+    const state = JSON.parse(await readFile(join(app.root, ".wrangler/dorm/dev.json"), "utf8")) as { token: string };
+    expect((await fetch(`${url}__dorm/status`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    expect((await fetch(`${url}__dorm/status`, { headers: { authorization: `Bearer ${state.token}` } })).status).toBe(200);
+
+    // A production build has none of it.
+    expect(runCli(["build", "--root", app.root]).status).toBe(0);
+    const bundle = await readFile(join(app.root, "dist/worker.js"), "utf8");
+    for (const marker of ["__dorm/status", "DORM_DEV_TOKEN", "__dormStats", "devCall"]) expect(bundle).not.toContain(marker);
+  });
+});

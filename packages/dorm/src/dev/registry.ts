@@ -1,0 +1,66 @@
+import type { ObjectHost } from "../host.js";
+import { CallRing } from "./stats.js";
+
+/** What the dev build knows about one instance that ran in this isolate. */
+export interface InstanceRecord {
+  readonly object: string;
+  readonly id: string;
+  name: string;
+  lastEventAt: number;
+  /** Open WebSockets after the last event (hibernated sockets keep an instance "active"). */
+  sockets: number;
+  readonly calls: CallRing;
+}
+
+// Every object of a worker runs in the worker's isolate locally, so one module-level map sees them.
+const records = new Map<string, Map<string, InstanceRecord>>();
+
+function recordOf(host: ObjectHost): InstanceRecord {
+  let byId = records.get(host.object);
+  if (!byId) records.set(host.object, (byId = new Map()));
+  const id = host.ctx.id.toString();
+  let record = byId.get(id);
+  if (!record) byId.set(id, (record = { object: host.object, id, name: "", lastEventAt: 0, sockets: 0, calls: new CallRing() }));
+  return record;
+}
+
+export function instancesOf(object: string): InstanceRecord[] {
+  return [...(records.get(object)?.values() ?? [])];
+}
+
+/**
+ * Times one event of an instance (dev builds only: the generated class calls it around every
+ * method and handler). `timed` events (RPC methods, fetch) count toward latency and health.
+ * Workerd's clock advances only across I/O, so the figures measure waiting, not pure CPU.
+ */
+export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
+  const record = recordOf(host);
+  const start = Date.now();
+  const done = (ok: boolean) => {
+    record.lastEventAt = Date.now();
+    record.name = host.ctx.name;
+    if (timed) record.calls.add({ ms: record.lastEventAt - start, ok });
+    record.sockets = host.ctx.getWebSockets().length;
+  };
+  let result: T;
+  try {
+    result = run();
+  } catch (error) {
+    done(false);
+    throw error;
+  }
+  if (result instanceof Promise) {
+    return result.then(
+      (value) => {
+        done(true);
+        return value;
+      },
+      (error: unknown) => {
+        done(false);
+        throw error;
+      },
+    ) as T;
+  }
+  done(true);
+  return result;
+}

@@ -1,0 +1,128 @@
+import { serialize } from "node:v8";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { measureSerialized, serializedSizeBound, unserializablePath, utf8Length } from "../src/serialized-size.js";
+
+// The estimator runs in workerd, which has no v8.serialize; here Node's V8 is the reference.
+// (This file lives in test/, not beside the code, because it needs Node's types.)
+const actual = (value: unknown) => serialize(value).length;
+
+function expectBound(value: unknown): void {
+  expect(serializedSizeBound(value)).toBeGreaterThanOrEqual(actual(value));
+}
+
+describe("serializedSizeBound never under-estimates V8's serialized size", () => {
+  it("random values of every serializable kind (fast-check, 2,000 runs)", () => {
+    const value = fc.anything({
+      maxDepth: 4,
+      maxKeys: 8,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withUnicodeString: true,
+    });
+    fc.assert(
+      fc.property(value, (v) => serializedSizeBound(v) >= actual(v)),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("the encodings JavaScript cannot see: two-byte strings, doubles, holey arrays, whole buffers", () => {
+    const text = `€ ${"plain ascii line that is long enough\n".repeat(50)}`;
+    const lines = text.split("\n");
+    expectBound(lines); // ASCII lines of a two-byte string are two-byte themselves
+    expectBound(text.slice(2));
+    const points = [{ x: 1.5, y: 2 }, { x: 3, y: 4 }];
+    expectBound(points[1]); // integers in a field that once held a double
+    expectBound([1.5, 2, 3]); // double elements
+    expectBound(new Array(1_000).fill(7)); // holey, written sparse with keys
+    const sparse: number[] = [];
+    sparse[2 ** 31] = 1;
+    sparse[5] = 2;
+    expectBound(sparse);
+    expectBound(Object.assign([1, 2, 3], { extra: "prop" }));
+    expectBound(new Uint8Array(new ArrayBuffer(4096), 100, 10));
+    expectBound(Buffer.from("pooled"));
+    expectBound({ 0: "a", 1: "b", 4294967295: "c", "-1": "d", "01": "e" });
+    expectBound(2 ** 30);
+    expectBound(-(2 ** 31));
+    expectBound(-0);
+    expectBound(2n ** 200n);
+    expectBound(-(2n ** 64n));
+    expectBound(new Date(0));
+    expectBound(/a+b/giu);
+    expectBound(new Map<unknown, unknown>([[{ k: 1 }, new Set([1, "2", null])]]));
+    expectBound(Object.assign(new TypeError("bad", { cause: { why: "because" } }), { extra: 1 }));
+    expectBound([undefined, null, true, false, "", "é", "😀"]);
+  });
+
+  it("repeated and cyclic objects cost a back-reference", () => {
+    const shared = { big: "x".repeat(1_000) };
+    const twice = [shared, shared];
+    expect(serializedSizeBound(twice)).toBeLessThan(serializedSizeBound([shared, { big: "x".repeat(1_000) }]));
+    expectBound(twice);
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    expectBound(cyclic);
+    const u8 = new Uint8Array(64);
+    expectBound([u8, u8.subarray(8), u8.buffer]);
+  });
+});
+
+describe("serializedSizeBound is usable as a limit check", () => {
+  it("stays within a small factor of the real size for typical state", () => {
+    const state = {
+      topic: "room lobby",
+      members: ["ada", "grace", "linus"],
+      messages: Array.from({ length: 100 }, (_, i) => ({ from: "ada", text: `message number ${i}`, at: 1_700_000_000_000 + i })),
+    };
+    const bound = serializedSizeBound(state);
+    expect(bound).toBeGreaterThanOrEqual(actual(state));
+    expect(bound).toBeLessThan(actual(state) * 2.5);
+    // Binary data is counted exactly, give or take the tags.
+    const blob = new Uint8Array(100_000);
+    expect(serializedSizeBound(blob) - actual(blob)).toBeLessThan(32);
+  });
+
+  it("stops at the budget instead of walking everything", () => {
+    const huge = Array.from({ length: 1_000_000 }, (_, i) => i);
+    const budget = 1_000;
+    const bound = serializedSizeBound(huge, budget);
+    expect(bound).toBeGreaterThan(budget);
+    expect(bound).toBeLessThan(budget + 64);
+    // Under the budget, the full bound (the one the doc comment explains).
+    expect(serializedSizeBound({ count: 1 }, budget)).toBe(31);
+    expect(serializedSizeBound({ count: 1 })).toBe(31);
+  });
+});
+
+describe("values structured clone refuses", () => {
+  it("are found in the same walk, and located only when asked", () => {
+    const fn = () => 1;
+    expect(measureSerialized({ a: 1 }).unserializable).toBeNull();
+    expect(measureSerialized({ a: [1, { b: fn }] }).unserializable).toBe("function");
+    expect(measureSerialized(new Map([[1, Symbol("s")]])).unserializable).toBe("symbol");
+    expect(unserializablePath({ a: [1, { b: fn }] })).toBe(".a[1].b");
+    expect(unserializablePath(new Map([["k", new Set([fn])]]))).toBe("<map value 0><set item 0>");
+    expect(unserializablePath(fn)).toBe("(the value itself)");
+    const cyclic: Record<string, unknown> = { ok: 1 };
+    cyclic.self = cyclic;
+    expect(unserializablePath(cyclic)).toBeNull();
+    expect(() => serialize({ b: fn })).toThrow(); // as Node's V8 agrees
+  });
+});
+
+describe("utf8Length", () => {
+  it("matches TextEncoder, surrogate pairs and lone surrogates included", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => utf8Length(s) === new TextEncoder().encode(s).byteLength),
+      { numRuns: 2_000 },
+    );
+    expect(utf8Length("a€😀\ud800")).toBe(1 + 3 + 4 + 3);
+  });
+});
