@@ -1,17 +1,6 @@
 // Malformed frames of every kind the protocol refuses, generated from a seed: the same 1,000
 // frames on every run. Each comes with the error code the object must answer with.
-
-/** Mulberry32: a small seeded PRNG, so failures reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../../src/sharding/testing.js";
 
 export interface Malformed {
   readonly kind: string;
@@ -29,7 +18,7 @@ export interface Target {
 const word = (rand: () => number) => Math.floor(rand() * 36 ** 6).toString(36);
 
 export function malformedFrames(count: number, seed: number, target: Target): Malformed[] {
-  const rand = prng(seed);
+  const rand = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const good = () => ({ v: 1, type: target.typed, id: word(rand), payload: { text: word(rand) } });
   const kinds: (() => Malformed)[] = [
