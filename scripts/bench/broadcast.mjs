@@ -43,13 +43,21 @@ async function workerOptions() {
 
 /**
  * Size of what each side ships: the whole worker of its fan-out app (the runtime plus a few
- * lines of app), bundled as for workerd and minified, then gzip-compressed.
+ * lines of app), bundled as for workerd and minified, then gzip-compressed. dorm's minified bytes
+ * are also split by where they come from (esbuild's metafile): its realtime folder, the rest of
+ * its runtime, and third-party packages.
  */
 export async function bundleSizes() {
   const measure = async (absWorkingDir, entry) => {
-    const result = await esbuild.build({ ...workerBundleOptions(), absWorkingDir, entryPoints: [entry], write: false, minify: true, sourcemap: false, outdir: "out" });
+    const result = await esbuild.build({ ...workerBundleOptions(), absWorkingDir, entryPoints: [entry], write: false, minify: true, sourcemap: false, outdir: "out", metafile: true });
     const code = result.outputFiles.find((f) => f.path.endsWith(".js")).contents;
-    return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+    const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint).inputs;
+    const parts = { realtime: 0, runtime: 0, packages: 0, app: 0 };
+    for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
+      const part = file.includes("node_modules/") ? "packages" : file.includes("packages/dorm/src/realtime/") ? "realtime" : file.includes("packages/dorm/src/") ? "runtime" : "app";
+      parts[part] += bytesInOutput;
+    }
+    return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, parts };
   };
   await buildApp(DORM_APP);
   return {

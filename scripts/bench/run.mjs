@@ -162,9 +162,9 @@ out.push(
   "6. Bundle size: the whole worker of each side's fan-out app, minified, and gzip -9",
   "",
   table([
-    ["side", "minified bytes", "gzip bytes"],
-    ["dorm (generated worker + runtime)", String(sizes.dorm.minified), String(sizes.dorm.gzip)],
-    ["partyserver (worker + partyserver + nanoid)", String(sizes.partyserver.minified), String(sizes.partyserver.gzip)],
+    ["side", "minified bytes", "gzip bytes", "of the minified: realtime / rest of runtime / packages / app"],
+    ["dorm (generated worker + runtime)", String(sizes.dorm.minified), String(sizes.dorm.gzip), `${sizes.dorm.parts.realtime} / ${sizes.dorm.parts.runtime} / ${sizes.dorm.parts.packages} / ${sizes.dorm.parts.app}`],
+    ["partyserver (worker + partyserver + nanoid)", String(sizes.partyserver.minified), String(sizes.partyserver.gzip), `- / ${sizes.partyserver.parts.packages} (partyserver, nanoid) / - / ${sizes.partyserver.parts.app}`],
   ]),
   "",
   `total time: ${fmt(seconds, 1)} s`,

@@ -25,6 +25,8 @@ const checked = new WeakSet<object>();
 
 /** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
 export const SCHEDULER: unique symbol = Symbol("dorm.scheduler");
+/** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
+export const REALTIME: unique symbol = Symbol("dorm.realtime");
 
 /** The generated class and the definition must agree; a mismatch means a stale or edited build. */
 function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
@@ -113,29 +115,29 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.getWebSockets(tag);
   }
 
-  /** The object's WebSocket connections (used by ObjectHost); made on first use. */
-  get realtime(): Realtime {
+  /** The object's WebSocket connections; made on first use, so objects without any pay nothing. */
+  get [REALTIME](): Realtime {
     return (this.#realtime ??= new Realtime(this.#def, this.raw, this as ObjectContext<unknown, unknown>, this.#object));
   }
 
   broadcast(type: string, payload?: unknown, options?: SendOptions): number {
-    return this.realtime.broadcast(type, payload, options);
+    return this[REALTIME].broadcast(type, payload, options);
   }
 
   publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
-    return this.realtime.publish(topic, type, payload, options);
+    return this[REALTIME].publish(topic, type, payload, options);
   }
 
   connections(topic?: string): Connection[] {
-    return this.realtime.connections(topic);
+    return this[REALTIME].connections(topic);
   }
 
   connection(id: string): Connection | undefined {
-    return this.realtime.connection(id);
+    return this[REALTIME].connection(id);
   }
 
   presence(): PresenceEntry[] {
-    return this.realtime.presence();
+    return this[REALTIME].presence();
   }
 
   async setAlarm(at: number | Date): Promise<void> {

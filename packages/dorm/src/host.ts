@@ -1,4 +1,4 @@
-import { Context, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
+import { Context, REALTIME, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
 import { PROBE_HEADER } from "./realtime/protocol.js";
 import { isUpgrade, Realtime } from "./realtime/realtime.js";
 import type { WebSocketMessage } from "./types.js";
@@ -26,8 +26,8 @@ export class ObjectHost<S = unknown, E = unknown> {
   fetch(request: Request): Response | Promise<Response> {
     if (this.#realtime) {
       // Every upgrade is a connection: `connect` decides, the app's fetch never sees one.
-      if (isUpgrade(request)) return this.ctx.realtime.upgrade(request);
-      if (request.headers.has(PROBE_HEADER)) return this.ctx.realtime.probe(request);
+      if (isUpgrade(request)) return this.ctx[REALTIME].upgrade(request);
+      if (request.headers.has(PROBE_HEADER)) return this.ctx[REALTIME].probe(request);
     }
     if (this.#def.fetch) return this.#def.fetch(request, this.ctx as never);
     return Response.json(
@@ -45,19 +45,19 @@ export class ObjectHost<S = unknown, E = unknown> {
   }
 
   webSocketMessage(ws: WebSocket, message: WebSocketMessage): void | Promise<void> {
-    const conn = this.#realtime ? this.ctx.realtime.connectionOf(ws) : undefined;
-    if (conn) return this.ctx.realtime.message(conn, message);
+    const conn = this.#realtime ? this.ctx[REALTIME].connectionOf(ws) : undefined;
+    if (conn) return this.ctx[REALTIME].message(conn, message);
     return this.#def.webSocketMessage?.(ws, message, this.ctx as never);
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void> {
-    if (this.#realtime && (await this.ctx.realtime.closed(ws, { code, reason, wasClean }))) return;
+    if (this.#realtime && (await this.ctx[REALTIME].closed(ws, { code, reason, wasClean }))) return;
     await this.#def.webSocketClose?.(ws, code, reason, wasClean, this.ctx as never);
   }
 
   async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     // An error ends the socket: for a connection it is a close (1006, like a dropped network).
-    if (this.#realtime && (await this.ctx.realtime.closed(ws, { code: 1006, reason: String((error as Error)?.message ?? error), wasClean: false }))) return;
+    if (this.#realtime && (await this.ctx[REALTIME].closed(ws, { code: 1006, reason: String((error as Error)?.message ?? error), wasClean: false }))) return;
     await this.#def.webSocketError?.(ws, error, this.ctx as never);
   }
 }
