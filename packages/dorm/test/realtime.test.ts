@@ -72,11 +72,19 @@ describe("connect", () => {
 
   it("welcome carries the id, presence and connect's topics; connection data is what connect returned", async () => {
     const room = randomUUID();
-    const a = await join(room, "ann", "&topic=news&topic=news&topic=sport");
+    // The object's first connection: the welcome is its first frame, and it is one connection, once.
+    const a = await join(room, "ann", "&topic=news&topic=news&topic=public:sport");
     const welcome = await a.next((f) => f.kind === "welcome");
-    expect(welcome).toMatchObject({ v: 1, topics: ["news", "sport"] });
+    expect(a.frames[0]).toBe(welcome);
+    expect(welcome).toMatchObject({ v: 1, topics: ["news", "public:sport"], presence: [{ id: welcome.id, presence: { name: "ann" } }] });
+    const b = await join(room, "bob");
+    expect((await b.call("shout", { topic: "public:sport", text: "goal" })).payload).toEqual({ sent: 1 });
+    await a.next((f) => f.type === "shouted");
+    expect((await a.call("stats")).payload).toMatchObject({ connections: 2 });
+    expect(a.frames.filter((f) => f.type === "shouted")).toHaveLength(1);
+    await b.close();
     const who = (await a.call("whoami")).payload;
-    expect(who).toMatchObject({ id: welcome.id, data: { name: "ann", token: "t", joins: 0 }, presence: { name: "ann" }, topics: ["news", "sport"], name: room });
+    expect(who).toMatchObject({ id: welcome.id, data: { name: "ann", token: "t", joins: 0 }, presence: { name: "ann" }, topics: ["news", "public:sport"], name: room });
     await a.close();
   });
 });

@@ -17,6 +17,11 @@ export class Hub {
     private readonly owner: ConnectionOwner,
   ) {}
 
+  /** Build the hub now (it is otherwise built on first use). */
+  load(): void {
+    this.#sockets();
+  }
+
   #sockets(): Map<WebSocket, LiveConnection> {
     if (this.#bySocket) return this.#bySocket;
     const found: LiveConnection[] = [];
@@ -39,7 +44,7 @@ export class Hub {
   }
 
   add(conn: LiveConnection): void {
-    this.#sockets();
+    if (this.#sockets().has(conn.socket)) return;
     this.#index(conn);
   }
 

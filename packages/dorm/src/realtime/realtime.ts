@@ -68,6 +68,9 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
       console.error(`dorm: connect of ${this.#target.object} returned a connection dorm cannot keep:`, error);
       return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
     }
+    // Build the hub from the sockets already here before accepting this one: built after, it would
+    // find the new socket too, and count it twice.
+    this.#hub.load();
     const pair = new WebSocketPair();
     const socket = pair[1];
     this.#state.acceptWebSocket(socket, [CONNECTION_TAG]);
