@@ -92,7 +92,7 @@ describe.skipIf(!available)("chat page in Chromium", () => {
     expect(await ada.locator("#people li").allTextContents()).toEqual(["ada (you)", "cy"]);
   }, 90_000);
 
-  it("a staff room refuses a browser without the key, and the page says so instead of retrying", async () => {
+  it("a staff room refuses a browser without the key (the page says so, no retry) and admits one with it", async () => {
     const context = await browser!.newContext();
     const page = await context.newPage();
     await page.goto(`${base}#staff-${randomUUID().slice(0, 6)}`);
@@ -100,6 +100,11 @@ describe.skipIf(!available)("chat page in Chromium", () => {
     await page.click("#join-button");
     await page.waitForSelector('#status[data-status="closed"]', { timeout: 20_000 });
     expect(await page.textContent("#status")).toBe("refused (401)");
+    // With the key in the page's URL, the same room lets you in.
+    await page.goto(`${base}?key=let-me-in#staff-ops`);
+    await page.fill("#name", "sam");
+    await page.click("#join-button");
+    await page.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });
     await context.close();
   }, 60_000);
 });

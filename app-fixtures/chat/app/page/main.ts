@@ -78,7 +78,10 @@ function join(event: Event): void {
   localStorage.setItem("dorm-chat-name", name);
   location.hash = encodeURIComponent(roomName);
 
-  const room = connect<typeof Room>(`/rooms/${encodeURIComponent(roomName)}/ws?name=${encodeURIComponent(name)}`);
+  // Staff rooms want ?key=; the page passes on its own (open /?key=…#staff-room).
+  const key = new URLSearchParams(location.search).get("key");
+  const query = `?name=${encodeURIComponent(name)}${key ? `&key=${encodeURIComponent(key)}` : ""}`;
+  const room = connect<typeof Room>(`/rooms/${encodeURIComponent(roomName)}/ws${query}`);
   client = room;
   room.onStatus((status, detail) => {
     statusEl.dataset.status = status;
