@@ -20,8 +20,8 @@ let base: string;
 /**
  * The load test's size. By default 40 clients × 25 messages (1,000 messages, 10,000 deliveries:
  * seconds). `npm run test:load` sets DORM_CHAT_LOAD=full: 200 clients × 50 messages = 10,000
- * messages, 500,000 deliveries, which takes workerd about 40 s of CPU on a 2-core machine
- * (docs/benchmarks.md: ~60-80 µs per delivered frame locally), too long for every `npm test`.
+ * messages, 500,000 deliveries, which takes 30-45 s on a 2-core machine (about 40 µs of workerd
+ * CPU per delivered frame locally: docs/benchmarks.md), too long for every `npm test`.
  */
 const LOAD = process.env.DORM_CHAT_LOAD === "full" ? { clients: 200, each: 50, deadlineMs: 300_000 } : { clients: 40, each: 25, deadlineMs: 60_000 };
 
