@@ -1,7 +1,8 @@
 import { defineWorkspace } from "vitest/config";
 
-// Four projects: pure build units (fast), the runtime in real workerd, @dorm/testing, and
-// end-to-end runs of the example apps. Miniflare/workerd instances are heavy, so at most two test files run at once.
+// Five projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// @dorm/client, and end-to-end runs of the example apps. Miniflare/workerd instances are heavy,
+// so at most two test files run at once.
 export default defineWorkspace([
   {
     test: {
@@ -24,6 +25,15 @@ export default defineWorkspace([
     test: {
       name: "testing",
       root: "packages/testing",
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+  {
+    test: {
+      name: "client",
+      root: "packages/client",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,

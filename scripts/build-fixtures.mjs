@@ -5,7 +5,12 @@ import { readdirSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 const cli = `${root}packages/build/bin/dorm.js`;
-const apps = [...readdirSync(`${root}app-fixtures`).sort().map((f) => `app-fixtures/${f}`), "packages/dorm/test/app", "packages/testing/test/app"];
+const apps = [
+  ...readdirSync(`${root}app-fixtures`).sort().map((f) => `app-fixtures/${f}`),
+  "packages/dorm/test/app",
+  "packages/dorm/test/realtime-app",
+  "packages/testing/test/app",
+];
 for (const app of apps) {
   execFileSync(process.execPath, [cli, "build", "--root", `${root}${app}`], { stdio: "inherit" });
 }

@@ -4,9 +4,10 @@
 //   node scripts/bench/run.mjs           full run (about 2 minutes on 2 cores)
 //   node scripts/bench/run.mjs --quick   small counts, to check that the suite works
 // Results are also written to scripts/bench/.tmp/results.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { bundleSizes, runBroadcast } from "./broadcast.mjs";
 import { runBuild } from "./build.mjs";
 import { runDispatch } from "./dispatch.mjs";
 import { writeManyApps } from "./lib/many-apps.mjs";
@@ -16,13 +17,15 @@ import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
 import { runSharding, SHARDING_SETTINGS, shardingReport } from "./shard.mjs";
 
 const quick = process.argv.includes("--quick");
+const partyserverVersion = () => JSON.parse(readFileSync(new URL("../../node_modules/partyserver/package.json", import.meta.url), "utf8")).version;
 const TMP = new URL("./.tmp/", import.meta.url).pathname;
 const RPC_TARGET = 1.05;
 
 const settings = quick
-  ? { memory: { calls: 2_000, rounds: 5, warmup: 500, batch: 100 }, disk: { calls: 200, rounds: 5, warmup: 100, batch: 20 }, build: { rounds: 10, coldRounds: 1 }, dispatch: { calls: 50_000, rounds: 5 } }
-  : { memory: { calls: 20_000, rounds: 8, warmup: 2_000, batch: 500 }, disk: { calls: 2_000, rounds: 6, warmup: 500, batch: 100 }, build: { rounds: 12, coldRounds: 3 }, dispatch: { calls: 300_000, rounds: 7 } };
+  ? { memory: { calls: 2_000, rounds: 5, warmup: 500, batch: 100 }, disk: { calls: 200, rounds: 5, warmup: 100, batch: 20 }, build: { rounds: 10, coldRounds: 1 }, dispatch: { calls: 50_000, rounds: 5 }, broadcast: { sockets: 200, rounds: 5, warmup: 2, cpuBlocks: 2, cpuBlock: 5 } }
+  : { memory: { calls: 20_000, rounds: 8, warmup: 2_000, batch: 500 }, disk: { calls: 2_000, rounds: 6, warmup: 500, batch: 100 }, build: { rounds: 12, coldRounds: 3 }, dispatch: { calls: 300_000, rounds: 7 }, broadcast: { sockets: 1_000, rounds: 30, warmup: 5, cpuBlocks: 6, cpuBlock: 20 } };
 
+const fmtOr = (value, digits) => (value === undefined ? "n/a" : fmt(value, digits));
 const log = (line) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const info = { ...machine(), loadBefore: loadAverage() };
@@ -41,6 +44,9 @@ const builds = [
 log(`bench: JavaScript cost per call in Node, ${settings.dispatch.calls} calls × ${settings.dispatch.rounds} rounds…`);
 const dispatch = await runDispatch(settings.dispatch);
 const sharding = await runSharding({ ...SHARDING_SETTINGS[quick ? "quick" : "full"], log });
+log(`bench: broadcast to ${settings.broadcast.sockets} sockets, dorm vs partyserver, ${settings.broadcast.rounds} rounds…`);
+const broadcast = await runBroadcast({ ...settings.broadcast, log });
+const sizes = await bundleSizes();
 info.loadAfter = loadAverage();
 const seconds = (performance.now() - started) / 1000;
 
@@ -136,10 +142,35 @@ out.push(
   "",
   ...shardingReport(sharding),
   "",
+  `5. Broadcast: one message to ${broadcast.sockets} WebSockets of one object, dorm vs partyserver ${partyserverVersion()}, same worker, same workerd`,
+  "",
+  table([
+    ["side", "median ms (end to end)", "best ms", "µs per socket", "workerd CPU ms per broadcast", "frame bytes"],
+    ["dorm", fmt(broadcast.dorm.medianMs), fmt(broadcast.dorm.bestMs), fmt(broadcast.dorm.usPerSocket), fmtOr(broadcast.cpu?.dormMs), String(broadcast.frameBytes.dorm)],
+    ["partyserver", fmt(broadcast.partyserver.medianMs), fmt(broadcast.partyserver.bestMs), fmt(broadcast.partyserver.usPerSocket), fmtOr(broadcast.cpu?.partyMs), String(broadcast.frameBytes.partyserver)],
+    ["control (partyserver, 2nd object)", fmt(broadcast.control.medianMs), fmt(broadcast.control.bestMs), fmt(broadcast.control.usPerSocket), fmtOr(broadcast.cpu?.controlMs), String(broadcast.frameBytes.partyserver)],
+  ]),
+  "",
+  table([
+    ["dorm/partyserver", "paired", "best", "A/A", "CPU dorm/partyserver", "CPU A/A"],
+    [fmt(broadcast.ratio, 3), fmt(broadcast.ratioPaired, 3), fmt(broadcast.ratioBest, 3), fmt(broadcast.controlRatio, 3), fmtOr(broadcast.cpu?.ratio, 3), fmtOr(broadcast.cpu?.controlRatio, 3)],
+  ]),
+  "",
+  `   end to end = Node sends one frame, until all ${broadcast.sockets} sockets received the broadcast (median of ${broadcast.rounds} interleaved rounds);`,
+  `   CPU = workerd's user+system time per broadcast (/proc), median of ${broadcast.cpu?.blocks ?? 0} blocks of ${broadcast.cpu?.block ?? 0} rounds.`,
+  "",
+  "6. Bundle size: the whole worker of each side's fan-out app, minified, and gzip -9",
+  "",
+  table([
+    ["side", "minified bytes", "gzip bytes", "of the minified: realtime / rest of runtime / packages / app"],
+    ["dorm (generated worker + runtime)", String(sizes.dorm.minified), String(sizes.dorm.gzip), `${sizes.dorm.parts.realtime} / ${sizes.dorm.parts.runtime} / ${sizes.dorm.parts.packages} / ${sizes.dorm.parts.app}`],
+    ["partyserver (worker + partyserver + nanoid)", String(sizes.partyserver.minified), String(sizes.partyserver.gzip), `- / ${sizes.partyserver.parts.packages} (partyserver, nanoid) / - / ${sizes.partyserver.parts.app}`],
+  ]),
+  "",
   `total time: ${fmt(seconds, 1)} s`,
   "",
 );
 process.stdout.write(out.join("\n"));
 
 mkdirSync(TMP, { recursive: true });
-writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, seconds }, null, 2) + "\n");
+writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, broadcast, sizes, seconds }, null, 2) + "\n");

@@ -41,12 +41,23 @@ describe("analyzeObject: what it reads", () => {
       hasInit: true,
       storage: "kv",
       renamedFrom: "OldRoom",
+      realtime: false,
     });
+  });
+
+  it("connect or messages make an object realtime; the other runtime options are accepted as they are", () => {
+    const realtime = (options: string) =>
+      analyzeObject(FILE, `import { defineDurableObject } from "dorm"; export default defineDurableObject({ ${options} });`).realtime;
+    expect(realtime(`connect(request, ctx) { return { data: 1 }; }`)).toBe(true);
+    expect(realtime(`messages: { post: { schema, handler(ctx, payload, conn) {} } }`)).toBe(true);
+    expect(realtime(`messages`)).toBe(true);
+    expect(realtime(`events: {}, subscribe: () => true, disconnect() {}, realtime: { presence: false }, methods: { a(ctx) {} }`)).toBe(false);
+    expect(realtime(`webSocketMessage(ws, message, ctx) {}`)).toBe(false);
   });
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

@@ -9,7 +9,10 @@ export const HANDLERS = ["fetch", "alarm", "webSocketMessage", "webSocketClose",
 export type Handler = (typeof HANDLERS)[number];
 
 /** Options only the runtime reads; the build accepts them as they are. */
-const RUNTIME_OPTIONS = ["sql", "validateState", "connect", "messages"] as const;
+const RUNTIME_OPTIONS = ["sql", "validateState", "connect", "messages", "events", "subscribe", "disconnect", "realtime"] as const;
+
+/** Options that make the object take WebSocket connections (the runtime's realtime protocol). */
+const REALTIME_OPTIONS: readonly string[] = ["connect", "messages"];
 
 const OPTIONS = ["init", "methods", "storage", "renamedFrom", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
 
@@ -53,6 +56,8 @@ export interface ObjectAnalysis {
   readonly hasInit: boolean;
   readonly storage: StorageKind;
   readonly renamedFrom: string | null;
+  /** Has `connect` or `messages`: the class gets fetch and the WebSocket handlers. */
+  readonly realtime: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -278,6 +283,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let hasInit = false;
   let storage: StorageKind = "sqlite";
   let renamedFrom: string | null = null;
+  let realtime = false;
   const seen = new Set<string>();
 
   for (const property of options.properties) {
@@ -318,7 +324,10 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         break;
       }
       default:
-        if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) break;
+        if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
+          realtime ||= REALTIME_OPTIONS.includes(name);
+          break;
+        }
         if ((HANDLERS as readonly string[]).includes(name)) {
           handlers.push(name as Handler);
           break;
@@ -334,5 +343,5 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         }
     }
   }
-  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom };
+  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom, realtime };
 }

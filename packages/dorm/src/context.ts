@@ -2,6 +2,9 @@ import { DormError } from "./errors.js";
 import { createSql, kvOnlySql, type DormSql } from "./sql.js";
 import { applyMigrations } from "./sql-migrations.js";
 import { acceptWebSocket } from "./sockets.js";
+import type { PresenceEntry } from "./realtime/protocol.js";
+import { Realtime } from "./realtime/realtime.js";
+import type { Connection, SendOptions } from "./realtime/types.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
 import { checkEntrySize } from "./storage-limits.js";
 import { Scheduler } from "./schedule/scheduler.js";
@@ -22,6 +25,8 @@ const checked = new WeakSet<object>();
 
 /** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
 export const SCHEDULER: unique symbol = Symbol("dorm.scheduler");
+/** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
+export const REALTIME: unique symbol = Symbol("dorm.realtime");
 
 /** The generated class and the definition must agree; a mismatch means a stale or edited build. */
 function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
@@ -53,6 +58,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   readonly #scheduler: Scheduler | null;
   readonly #object: string;
   readonly #kind: StorageKind;
+  #realtime: Realtime | undefined;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     checkDefinition(def, info);
@@ -107,6 +113,31 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   getWebSockets(tag?: string): WebSocket[] {
     return this.raw.getWebSockets(tag);
+  }
+
+  /** The object's WebSocket connections; made on first use, so objects without any pay nothing. */
+  get [REALTIME](): Realtime {
+    return (this.#realtime ??= new Realtime(this.#def, this.raw, this as ObjectContext<unknown, unknown>, this.#object));
+  }
+
+  broadcast(type: string, payload?: unknown, options?: SendOptions): number {
+    return this[REALTIME].broadcast(type, payload, options);
+  }
+
+  publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
+    return this[REALTIME].publish(topic, type, payload, options);
+  }
+
+  connections(topic?: string): Connection[] {
+    return this[REALTIME].connections(topic);
+  }
+
+  connection(id: string): Connection | undefined {
+    return this[REALTIME].connection(id);
+  }
+
+  presence(): PresenceEntry[] {
+    return this[REALTIME].presence();
   }
 
   async setAlarm(at: number | Date): Promise<void> {

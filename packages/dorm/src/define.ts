@@ -1,4 +1,5 @@
 import { DormError } from "./errors.js";
+import { checkRealtimeOptions } from "./realtime/validate.js";
 import { checkSqlOption } from "./sql-migrations.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
@@ -23,10 +24,11 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  *   },
  * });
  */
-// No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods.
-export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>>(
-  options: DurableObjectOptions<S, DefaultEnv, M>,
-): DurableObjectDefinition<S, DefaultEnv, M> {
+// No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods. C, P, Sch,
+// Msgs and Ev (realtime) are inferred from `connect`, `messages` and `events`; see RealtimeOptions.
+export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C, P, Sch, Msgs, Ev>(
+  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>,
+): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -37,5 +39,6 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>>(
     }
   }
   checkSqlOption(options.sql, options.storage);
-  return options as DurableObjectDefinition<S, DefaultEnv, M>;
+  checkRealtimeOptions(options as Record<string, unknown>);
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }

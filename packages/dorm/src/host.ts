@@ -1,4 +1,6 @@
-import { Context, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
+import { Context, REALTIME, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
+import { PROBE_HEADER } from "./realtime/protocol.js";
+import { isUpgrade, Realtime } from "./realtime/realtime.js";
 import type { WebSocketMessage } from "./types.js";
 
 /**
@@ -11,15 +13,27 @@ export class ObjectHost<S = unknown, E = unknown> {
   /** Accessor name of the object (`chatRoom`). */
   readonly object: string;
   readonly #def: AnyOptions;
+  /** The definition takes WebSocket connections (`connect` or `messages`). */
+  readonly #realtime: boolean;
 
   constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
     this.#def = def;
     this.object = info.object;
     this.ctx = new Context<S, E>(def, raw, env, info);
+    this.#realtime = Realtime.enabled(def);
   }
 
   fetch(request: Request): Response | Promise<Response> {
-    return this.#def.fetch!(request, this.ctx as never);
+    if (this.#realtime) {
+      // Every upgrade is a connection: `connect` decides, the app's fetch never sees one.
+      if (isUpgrade(request)) return this.ctx[REALTIME].upgrade(request);
+      if (request.headers.has(PROBE_HEADER)) return this.ctx[REALTIME].probe(request);
+    }
+    if (this.#def.fetch) return this.#def.fetch(request, this.ctx as never);
+    return Response.json(
+      { error: { code: "DORM_NO_FETCH", message: "this object answers WebSocket upgrades only (it has no fetch handler)." } },
+      { status: 426, headers: { Upgrade: "websocket" } },
+    );
   }
 
   // Always generated, even without an `alarm` handler: the platform alarm belongs to the
@@ -31,14 +45,19 @@ export class ObjectHost<S = unknown, E = unknown> {
   }
 
   webSocketMessage(ws: WebSocket, message: WebSocketMessage): void | Promise<void> {
+    const conn = this.#realtime ? this.ctx[REALTIME].connectionOf(ws) : undefined;
+    if (conn) return this.ctx[REALTIME].message(conn, message);
     return this.#def.webSocketMessage?.(ws, message, this.ctx as never);
   }
 
-  webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): void | Promise<void> {
-    return this.#def.webSocketClose?.(ws, code, reason, wasClean, this.ctx as never);
+  async webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void> {
+    if (this.#realtime && (await this.ctx[REALTIME].closed(ws, { code, reason, wasClean }))) return;
+    await this.#def.webSocketClose?.(ws, code, reason, wasClean, this.ctx as never);
   }
 
-  webSocketError(ws: WebSocket, error: unknown): void | Promise<void> {
-    return this.#def.webSocketError?.(ws, error, this.ctx as never);
+  async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    // An error ends the socket: for a connection it is a close (1006, like a dropped network).
+    if (this.#realtime && (await this.ctx[REALTIME].closed(ws, { code: 1006, reason: String((error as Error)?.message ?? error), wasClean: false }))) return;
+    await this.#def.webSocketError?.(ws, error, this.ctx as never);
   }
 }

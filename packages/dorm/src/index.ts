@@ -2,6 +2,27 @@ export { defineDurableObject } from "./define.js";
 export { durableObjects, bindings } from "./bindings.js";
 export { routeObjectRequest } from "./router.js";
 export { DormError } from "./errors.js";
+export { event } from "./realtime/types.js";
+export { reject } from "./realtime/reject.js";
+export { MessageError } from "./realtime/message-error.js";
+export type {
+  ClientEventsOf,
+  ClientMessagesOf,
+  CloseInfo,
+  ConnectAccept,
+  Connection,
+  ConnectResult,
+  EventType,
+  Except,
+  MessageEntry,
+  RealtimeContext,
+  RealtimeSettings,
+  RealtimeTypes,
+  SendOptions,
+} from "./realtime/types.js";
+export type { RateLimit } from "./realtime/rate-limit.js";
+export type { InferInput, InferOutput, StandardSchemaV1 } from "./realtime/standard-schema.js";
+export type { PresenceEntry } from "./realtime/protocol.js";
 export {
   DEFAULT_SHARD_PREFIX,
   federate,
@@ -45,6 +66,7 @@ export type {
   ObjectMethods,
   ObjectNamespace,
   ObjectStub,
+  RealtimeOf,
   StorageKind,
   WebSocketMessage,
 } from "./types.js";

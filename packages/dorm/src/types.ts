@@ -1,5 +1,6 @@
 import type { DormStorage } from "./storage.js";
 import type { DormSql } from "./sql.js";
+import type { RealtimeContext, RealtimeOptions, RealtimeTypes } from "./realtime/types.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
 import type { ShardOptions } from "./sharding/stubs.js";
 
@@ -74,7 +75,7 @@ export interface InitContext<E = DefaultEnv> {
  * `state` is persisted: `setState` writes it to storage, and the next activation of the object
  * (after eviction, restart or deploy) reads it back before any handler runs.
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E> {
+export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E>, RealtimeContext {
   /** The object's persisted state: what `init` returned, then whatever `setState` set. */
   readonly state: S;
   /**
@@ -92,8 +93,13 @@ export type ObjectMethods<S, E> = Record<string, ObjectMethod<S, E>>;
 
 export type WebSocketMessage = string | ArrayBuffer;
 
-/** What `defineDurableObject` takes. Every member is optional. */
-export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
+/**
+ * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
+ * realtime types (connection data, presence, message schemas, message entries, events), all
+ * inferred; see `RealtimeOptions`.
+ */
+export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>, C = unknown, P = unknown, Sch = unknown, Msgs = unknown, Ev = unknown>
+  extends RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
   init?: (ctx: InitContext<E>) => S | Promise<S>;
   /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
@@ -137,8 +143,18 @@ export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>> {
 declare const definitionBrand: unique symbol;
 
 /** What `defineDurableObject` returns; the build turns it into a Durable Object class. */
-export type DurableObjectDefinition<S = unknown, E = DefaultEnv, M extends ObjectMethods<S, E> = ObjectMethods<S, E>> =
-  DurableObjectOptions<S, E, M> & { readonly [definitionBrand]: { state: S; env: E; methods: M } };
+export type DurableObjectDefinition<
+  S = unknown,
+  E = DefaultEnv,
+  M extends ObjectMethods<S, E> = ObjectMethods<S, E>,
+  C = unknown,
+  P = unknown,
+  Sch = unknown,
+  Msgs = unknown,
+  Ev = unknown,
+> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev> & {
+  readonly [definitionBrand]: { state: S; env: E; methods: M; realtime: RealtimeTypes<C, P, Sch, Msgs, Ev> };
+};
 
 /** The methods of a definition (none when it has no `methods`: M is then the bare constraint). */
 export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } }
@@ -146,6 +162,9 @@ export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: in
     ? Record<never, never>
     : M
   : never;
+
+/** The realtime types of a definition (what `@dorm/client` is typed from). */
+export type RealtimeOf<D> = D extends { readonly [definitionBrand]: { realtime: infer R extends RealtimeTypes } } ? R : never;
 
 type RpcParameters<F> = F extends (ctx: never, ...args: infer A) => unknown ? A : never;
 type RpcResult<F> = F extends (...args: never[]) => infer R ? Promise<Awaited<R>> : never;

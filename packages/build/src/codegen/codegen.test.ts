@@ -19,6 +19,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "sqlite",
       renamedFrom: null,
+      realtime: false,
     },
     {
       file: "app/objects/counter.ts",
@@ -31,6 +32,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "kv",
       renamedFrom: null,
+      realtime: false,
     },
   ],
 };
@@ -56,6 +58,23 @@ const wranglerInput: WranglerInput = {
 describe("generators (golden files in __golden__/)", () => {
   it("entry with the app's worker", async () => {
     await expect(generateEntry(manifest)).toMatchFileSnapshot("./__golden__/entry.js.golden");
+  });
+
+  it("entry for an object that takes connections: fetch and the WebSocket handlers go to the host", async () => {
+    const lobby = {
+      file: "app/objects/lobby.ts",
+      route: "lobby",
+      accessor: "lobby",
+      binding: "LOBBY",
+      className: "Lobby",
+      methods: ["kick"],
+      handlers: [],
+      hasInit: false,
+      storage: "sqlite",
+      renamedFrom: null,
+      realtime: true,
+    } as const;
+    await expect(generateEntry({ worker: null, objects: [lobby] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });
 
   it("dev entry: calls timed for the status board, the admin endpoint in front of the worker", async () => {

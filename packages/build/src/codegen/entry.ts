@@ -23,10 +23,17 @@ const HANDLER_PARAMS: Record<HandlerName, string> = {
   webSocketError: "ws, error",
 };
 
-/** Handlers the class has: the definition's own, plus `alarm`, which the runtime always owns. */
+/** WebSocket connections (`connect`/`messages`) come in through these; the runtime dispatches them. */
+const REALTIME_HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSocketError"] as const;
+
+/**
+ * Handlers the class has: the definition's own, `alarm`, which the runtime always owns, and,
+ * for an object that takes connections, fetch and the WebSocket handlers.
+ */
 function classHandlers(object: ObjectEntry): HandlerName[] {
   const handlers = new Set(object.handlers);
   handlers.add("alarm");
+  if (object.realtime) for (const handler of REALTIME_HANDLERS) handlers.add(handler);
   return (Object.keys(HANDLER_PARAMS) as HandlerName[]).filter((h) => handlers.has(h));
 }
 

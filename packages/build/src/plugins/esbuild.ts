@@ -7,6 +7,7 @@ import { loadProject, type Project, type ProjectOverrides } from "../project.js"
 import { inputFiles } from "../inputs.js";
 import { OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
+import { browserScripts } from "./browser-script.js";
 
 /** Use as the entry point: `entryPoints: { worker: ENTRY }`. */
 export const ENTRY = "dorm:entry";
@@ -73,6 +74,8 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
         }
         return undefined;
       });
+
+      browserScripts(build);
 
       build.onResolve({ filter: /^dorm:entry$/ }, () => ({ path: join(root, DORM_DIR, "entry.js"), namespace: NAMESPACE }));
 

@@ -1,0 +1,7 @@
+// Types for `import script from "./page/main.ts?browser"` (see src/plugins/browser-script.ts):
+// add "@dorm/build/browser" to "types" in the app's tsconfig, or reference this file.
+declare module "*?browser" {
+  /** The module and its imports, bundled and minified for browsers (one ES module). */
+  const script: string;
+  export default script;
+}

@@ -1,0 +1,28 @@
+/** A FIFO with a bound: what the client sends while offline, flushed in order on reconnect. */
+export class BoundedQueue<T> {
+  #items: T[] = [];
+  constructor(readonly max: number) {}
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  /** False (and nothing queued) when full. */
+  push(item: T): boolean {
+    if (this.#items.length >= this.max) return false;
+    this.#items.push(item);
+    return true;
+  }
+
+  remove(item: T): void {
+    const i = this.#items.indexOf(item);
+    if (i >= 0) this.#items.splice(i, 1);
+  }
+
+  /** Everything, oldest first, leaving the queue empty. */
+  drain(): T[] {
+    const items = this.#items;
+    this.#items = [];
+    return items;
+  }
+}

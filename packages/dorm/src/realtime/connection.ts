@@ -1,0 +1,109 @@
+import { DormError } from "../errors.js";
+import { MAX_TOPIC_LENGTH } from "../limits.js";
+import { encodeRecord, type ConnectionRecord } from "./attachment.js";
+import { eventFrame } from "./frames.js";
+import type { TokenBucket } from "./rate-limit.js";
+import type { Connection } from "./types.js";
+
+/** What a connection tells the object's hub when something others can see changes. */
+export interface ConnectionOwner {
+  presenceChanged(conn: LiveConnection): void;
+  topicAdded(conn: LiveConnection, topic: string): void;
+  topicRemoved(conn: LiveConnection, topic: string): void;
+  closedByServer(conn: LiveConnection, code: number, reason: string): void;
+}
+
+export function checkTopic(topic: unknown, where: string): asserts topic is string {
+  if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
+    throw new DormError("DORM_BAD_TOPIC", `${where}: a topic is a non-empty string of at most ${MAX_TOPIC_LENGTH} characters, got ${JSON.stringify(topic)?.slice(0, 40)}.`);
+  }
+}
+
+/**
+ * A connection backed by its socket's attachment. Every change is written to the attachment
+ * first (which may throw: too large, not JSON) and only then applied, so a failed change leaves
+ * the connection as it was.
+ */
+export class LiveConnection implements Connection {
+  #record: ConnectionRecord;
+  /** In memory only; see TokenBucket. */
+  bucket: TokenBucket | null = null;
+
+  constructor(
+    readonly socket: WebSocket,
+    record: ConnectionRecord,
+    private readonly owner: ConnectionOwner,
+  ) {
+    this.#record = record;
+  }
+
+  get id(): string {
+    return this.#record.id;
+  }
+  get data(): unknown {
+    return this.#record.data;
+  }
+  get presence(): unknown {
+    return this.#record.presence ?? null;
+  }
+  get topics(): readonly string[] {
+    return this.#record.topics;
+  }
+  get connectedAt(): number {
+    return this.#record.connectedAt;
+  }
+
+  setData(next: unknown): void {
+    const data = typeof next === "function" ? (next as (prev: unknown) => unknown)(this.#record.data) : next;
+    this.#save({ ...this.#record, data }, "conn.setData");
+  }
+
+  setPresence(presence: unknown): void {
+    this.#save({ ...this.#record, presence }, "conn.setPresence");
+    this.owner.presenceChanged(this);
+  }
+
+  subscribe(topic: string): void {
+    checkTopic(topic, "conn.subscribe");
+    if (this.#record.topics.includes(topic)) return;
+    this.#save({ ...this.#record, topics: [...this.#record.topics, topic] }, "conn.subscribe");
+    this.owner.topicAdded(this, topic);
+  }
+
+  unsubscribe(topic: string): void {
+    if (!this.#record.topics.includes(topic)) return;
+    this.#save({ ...this.#record, topics: this.#record.topics.filter((t) => t !== topic) }, "conn.unsubscribe");
+    this.owner.topicRemoved(this, topic);
+  }
+
+  send(type: string, payload?: unknown): void {
+    this.sendText(eventFrame(type, payload, undefined, `conn.send("${type}")`));
+  }
+
+  /** Send an encoded frame; a socket that is closing or gone is skipped. */
+  sendText(text: string): boolean {
+    try {
+      this.socket.send(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(code = 1000, reason = ""): void {
+    if (this.#record.closed) return;
+    // Marked first: the close event workerd delivers later (maybe after hibernation) is then ignored.
+    this.#save({ ...this.#record, closed: true }, "conn.close");
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // already closing
+    }
+    this.owner.closedByServer(this, code, reason);
+  }
+
+  #save(record: ConnectionRecord, where: string): void {
+    this.socket.serializeAttachment(encodeRecord(record, where));
+    this.#record = record;
+  }
+}

@@ -1,0 +1,146 @@
+import { DormError } from "../errors.js";
+import { MAX_TOPIC_LENGTH } from "../limits.js";
+import type { ObjectContext } from "../types.js";
+import type { LiveConnection } from "./connection.js";
+import { parseClientFrame, type Refusal } from "./envelope.js";
+import { errorFrame, replyFrame } from "./frames.js";
+import { MessageError } from "./message-error.js";
+import { ErrorCode, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type WireIssue } from "./protocol.js";
+import { TokenBucket } from "./rate-limit.js";
+import type { StandardIssue } from "./standard-schema.js";
+import type { MessageSpec, Settings } from "./validate.js";
+
+/** What dispatching a frame needs from the object. */
+export interface DispatchTarget {
+  readonly object: string;
+  readonly ctx: ObjectContext<unknown, unknown>;
+  readonly settings: Settings;
+  readonly messages: ReadonlyMap<string, MessageSpec>;
+  readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;
+}
+
+function refuse(conn: LiveConnection, refusal: Refusal): void {
+  conn.sendText(errorFrame(refusal));
+}
+
+function wireIssues(issues: readonly StandardIssue[]): WireIssue[] {
+  return issues.slice(0, 20).map((issue) => {
+    const path = issue.path?.map((segment) => {
+      const key = typeof segment === "object" && segment !== null ? segment.key : segment;
+      return typeof key === "number" ? key : String(key);
+    });
+    return path && path.length > 0 ? { message: issue.message, path } : { message: issue.message };
+  });
+}
+
+/** Frames allowed now, or the refusal to send (in memory: see TokenBucket). */
+function rateLimited(target: DispatchTarget, conn: LiveConnection): Refusal | null {
+  const limit = target.settings.rateLimit;
+  if (!limit) return null;
+  const now = Date.now();
+  conn.bucket ??= new TokenBucket(limit, now);
+  const wait = conn.bucket.take(now);
+  if (wait === 0) return null;
+  return {
+    code: ErrorCode.RATE_LIMITED,
+    message: `too many frames: this object accepts ${limit.burst} at once and ${limit.perSecond} a second per connection; this frame was dropped, retry in ${wait} ms.`,
+    retryAfterMs: wait,
+  };
+}
+
+/**
+ * One frame from a client, start to end: rate limit, size, JSON, envelope, message type,
+ * schema, handler, reply. Every refusal is one error frame on the same connection, which stays
+ * open; nothing reaches a handler unless it passed every check.
+ */
+export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
+  const limited = rateLimited(target, conn);
+  if (typeof message !== "string") {
+    return refuse(conn, limited ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
+  }
+  // Parsed even when rate limited (within the size limit, so the cost is bounded): the refusal
+  // then carries the frame's id, and a waiting call fails at once instead of timing out.
+  const parsed = parseClientFrame(message, target.settings.maxMessageBytes);
+  if (limited) {
+    const id = parsed.ok ? parsed.frame.id : parsed.refusal.id;
+    return refuse(conn, id === undefined ? limited : { id, ...limited });
+  }
+  if (!parsed.ok) return refuse(conn, parsed.refusal);
+  const { frame } = parsed;
+  if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) return topicRequest(target, conn, frame);
+
+  const spec = target.messages.get(frame.type);
+  if (!spec) {
+    const known = [...target.messages.keys()].join(", ") || "none";
+    return refuse(conn, withId(frame, { code: ErrorCode.UNKNOWN_TYPE, message: `"${frame.type}" is not a message of ${target.object} (it accepts: ${known}).` }));
+  }
+  let payload = frame.payload;
+  if (spec.schema) {
+    let result;
+    try {
+      result = await spec.schema["~standard"].validate(payload);
+    } catch (error) {
+      return failed(target, conn, frame, error, "schema");
+    }
+    if (result.issues) {
+      const issues = wireIssues(result.issues);
+      const first = issues[0];
+      const where = first?.path ? ` at ${first.path.join(".")}` : "";
+      return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `the payload of "${frame.type}" is not valid${where}: ${first?.message ?? "rejected by its schema"}.`, issues }));
+    }
+    payload = result.value;
+  } else if (payload !== undefined) {
+    return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `"${frame.type}" takes no payload (it has no schema); send it without one.` }));
+  }
+
+  let result: unknown;
+  try {
+    result = await spec.handler(target.ctx as never, payload, conn as never);
+  } catch (error) {
+    return failed(target, conn, frame, error, "handler");
+  }
+  if (frame.id === undefined) return;
+  let reply: string;
+  try {
+    reply = replyFrame(frame.id, result, `the reply of messages.${frame.type}`);
+  } catch (error) {
+    return failed(target, conn, frame, error, "handler");
+  }
+  conn.sendText(reply);
+}
+
+function withId(frame: ClientFrame, refusal: Refusal): Refusal {
+  return frame.id === undefined ? refusal : { id: frame.id, ...refusal };
+}
+
+function failed(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame, error: unknown, part: "handler" | "schema"): void {
+  if (error instanceof MessageError) return refuse(conn, withId(frame, { code: error.code, message: error.message }));
+  // The details may hold anything (paths, secrets); they go to the log, not to the client.
+  console.error(`dorm: messages.${frame.type} of ${target.object} failed in its ${part}:`, error);
+  refuse(conn, withId(frame, { code: ErrorCode.HANDLER_FAILED, message: `the ${part} of "${frame.type}" failed; the server's log has the details.` }));
+}
+
+async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame): Promise<void> {
+  const topic = (frame.payload as { topic?: unknown } | undefined)?.topic;
+  try {
+    if (frame.type === UNSUBSCRIBE) {
+      conn.unsubscribe(topic as string);
+    } else {
+      if (!target.subscribe) {
+        return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }));
+      }
+      if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
+        return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `${frame.type} takes { topic }, a non-empty string of at most ${MAX_TOPIC_LENGTH} characters.` }));
+      }
+      if (!(await target.subscribe(target.ctx as never, topic, conn as never))) {
+        return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `not allowed to subscribe to "${topic}".` }));
+      }
+      conn.subscribe(topic);
+    }
+  } catch (error) {
+    // dorm's own checks (a bad topic, a full attachment) are about the request: say so.
+    if (error instanceof DormError) return refuse(conn, withId(frame, { code: error.code, message: error.message.replace(/^\[[A-Z_]+\] /, "") }));
+    return failed(target, conn, frame, error, "handler");
+  }
+  if (frame.id !== undefined) conn.sendText(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
+}

@@ -1,0 +1,34 @@
+/** `realtime.rateLimit`: at most `burst` frames at once, refilled at `perSecond` frames a second. */
+export interface RateLimit {
+  readonly burst: number;
+  readonly perSecond: number;
+}
+
+/**
+ * A token bucket for one connection. Kept in memory only: after hibernation a connection starts
+ * with a full bucket, which is what it would have refilled to over the idle time anyway.
+ */
+export class TokenBucket {
+  #tokens: number;
+  #at: number;
+
+  constructor(
+    private readonly limit: RateLimit,
+    now: number,
+  ) {
+    this.#tokens = limit.burst;
+    this.#at = now;
+  }
+
+  /** Take one token: 0 when the frame may pass, else the milliseconds until one is available. */
+  take(now: number): number {
+    const elapsed = Math.max(0, now - this.#at);
+    this.#at = now;
+    this.#tokens = Math.min(this.limit.burst, this.#tokens + (elapsed * this.limit.perSecond) / 1000);
+    if (this.#tokens >= 1) {
+      this.#tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.#tokens) * 1000) / this.limit.perSecond);
+  }
+}

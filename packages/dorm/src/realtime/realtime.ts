@@ -1,0 +1,196 @@
+import type { ObjectContext } from "../types.js";
+import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
+import { checkTopic, LiveConnection, type ConnectionOwner } from "./connection.js";
+import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
+import { eventFrame, presenceFrame, welcomeFrame } from "./frames.js";
+import { Hub, sendToAll } from "./hub.js";
+import { PING, PONG, type PresenceEntry } from "./protocol.js";
+import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, SendOptions } from "./types.js";
+import { readMessages, readSettings } from "./validate.js";
+
+type AnyRealtimeOptions = RealtimeOptions<unknown, unknown, unknown, unknown, unknown, unknown, unknown>;
+
+/** Whether a request asks for a WebSocket. */
+export const isUpgrade = (request: Request): boolean => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
+
+const jsonError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+
+/**
+ * An object's WebSocket connections: accepting them (`connect`), dispatching their frames to
+ * `messages`, presence, topics, and `ctx.broadcast`/`ctx.publish`. One per object instance,
+ * created on first use, so objects without connections pay nothing.
+ */
+export class Realtime implements RealtimeContext, ConnectionOwner {
+  readonly #def: AnyRealtimeOptions;
+  readonly #state: DurableObjectState;
+  readonly #hub: Hub;
+  readonly #target: DispatchTarget;
+
+  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: ObjectContext<unknown, unknown>, object: string) {
+    this.#def = def;
+    this.#state = state;
+    this.#hub = new Hub(state, this);
+    this.#target = {
+      object,
+      ctx,
+      settings: readSettings(def.realtime),
+      messages: readMessages(def.messages),
+      subscribe: def.subscribe as DispatchTarget["subscribe"],
+    };
+    // Heartbeats are answered by the runtime without waking the object (the pair persists with it).
+    if (def.connect || def.messages) state.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+  }
+
+  /** Whether this definition takes WebSocket connections (has `connect` or `messages`). */
+  static enabled(def: AnyRealtimeOptions): boolean {
+    return def.connect !== undefined || def.messages !== undefined;
+  }
+
+  // ---- workerd events, from ObjectHost ----
+
+  /** A WebSocket upgrade: run `connect`, then accept (or return its refusal, with no socket). */
+  async upgrade(request: Request): Promise<Response> {
+    const decided = await this.#decide(request);
+    if (decided instanceof Response) return decided;
+    const record: ConnectionRecord = {
+      id: crypto.randomUUID(),
+      data: decided.data,
+      presence: decided.presence ?? null,
+      topics: [...new Set(decided.topics ?? [])],
+      connectedAt: Date.now(),
+    };
+    let text: string;
+    try {
+      for (const topic of record.topics) checkTopic(topic, `connect of ${this.#target.object}`);
+      text = encodeRecord(record, `connect of ${this.#target.object}`);
+    } catch (error) {
+      console.error(`dorm: connect of ${this.#target.object} returned a connection dorm cannot keep:`, error);
+      return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
+    }
+    // Build the hub from the sockets already here before accepting this one: built after, it would
+    // find the new socket too, and count it twice.
+    this.#hub.load();
+    const pair = new WebSocketPair();
+    const socket = pair[1];
+    this.#state.acceptWebSocket(socket, [CONNECTION_TAG]);
+    socket.serializeAttachment(text);
+    const conn = new LiveConnection(socket, record, this);
+    const { presence } = this.#target.settings;
+    if (presence) sendToAll(this.#hub.all(), presenceFrame("join", conn.id, record.presence), undefined);
+    this.#hub.add(conn);
+    conn.sendText(welcomeFrame(conn.id, presence ? this.presence() : undefined, record.topics));
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  /** A probe (see PROBE_HEADER): what `connect` would answer, without a socket. */
+  async probe(request: Request): Promise<Response> {
+    const decided = await this.#decide(request);
+    return decided instanceof Response ? decided : new Response(null, { status: 204 });
+  }
+
+  async #decide(request: Request): Promise<Response | ConnectAccept<unknown, unknown>> {
+    const { connect } = this.#def;
+    if (!connect) return {};
+    let result: unknown;
+    try {
+      result = await connect(request, this.#target.ctx);
+    } catch (error) {
+      console.error(`dorm: connect of ${this.#target.object} threw:`, error);
+      return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
+    }
+    if (result instanceof Response) {
+      if (result.status === 101) {
+        console.error(`dorm: connect of ${this.#target.object} returned a 101 response; return { data, presence } to accept, and let dorm make the socket.`);
+        return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
+      }
+      return result;
+    }
+    if (result === undefined) return {};
+    if (typeof result !== "object" || result === null || Array.isArray(result)) {
+      console.error(`dorm: connect of ${this.#target.object} returned ${JSON.stringify(result)}; return a Response (reject(...)) to refuse, or { data?, presence?, topics? } to accept.`);
+      return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
+    }
+    return result as ConnectAccept<unknown, unknown>;
+  }
+
+  /** The connection behind a socket, or undefined for a socket the app accepted itself. */
+  connectionOf(socket: WebSocket): LiveConnection | undefined {
+    return this.#hub.get(socket);
+  }
+
+  message(conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
+    return dispatchFrame(this.#target, conn, message);
+  }
+
+  /** The socket closed or failed. Returns false when it was not a dorm connection. */
+  async closed(socket: WebSocket, info: CloseInfo): Promise<boolean> {
+    let conn = this.#hub.get(socket);
+    if (conn) {
+      this.#hub.remove(conn);
+    } else {
+      // Not in the hub: closing before the hub was built (after hibernation), closed by the
+      // server already (then marked), or not one of dorm's sockets.
+      if (!this.#state.getTags(socket).includes(CONNECTION_TAG)) return false;
+      const record = decodeRecord(socket.deserializeAttachment());
+      if (!record || record.closed) return true;
+      conn = new LiveConnection(socket, record, this);
+    }
+    // Complete the closing handshake; the reserved codes mean there is no peer left to answer.
+    if (!RESERVED_CLOSE_CODES.has(info.code)) {
+      try {
+        socket.close(info.code, info.reason);
+      } catch {
+        // already closed
+      }
+    }
+    await this.#left(conn, info);
+    return true;
+  }
+
+  async #left(conn: LiveConnection, info: CloseInfo): Promise<void> {
+    if (this.#target.settings.presence) sendToAll(this.#hub.all(), presenceFrame("leave", conn.id, undefined), undefined);
+    await this.#def.disconnect?.(this.#target.ctx, conn, info);
+  }
+
+  // ---- ConnectionOwner ----
+
+  presenceChanged(conn: LiveConnection): void {
+    if (this.#target.settings.presence) sendToAll(this.#hub.all(), presenceFrame("update", conn.id, conn.presence), undefined);
+  }
+  topicAdded(conn: LiveConnection, topic: string): void {
+    this.#hub.topicAdded(conn, topic);
+  }
+  topicRemoved(conn: LiveConnection, topic: string): void {
+    this.#hub.topicRemoved(conn, topic);
+  }
+  closedByServer(conn: LiveConnection, code: number, reason: string): void {
+    if (!this.#hub.remove(conn)) return;
+    this.#target.ctx.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
+  }
+
+  // ---- RealtimeContext (ctx.broadcast, ...) ----
+
+  broadcast(type: string, payload?: unknown, options?: SendOptions): number {
+    return sendToAll(this.#hub.all(), eventFrame(type, payload, undefined, `ctx.broadcast("${type}")`), options?.except);
+  }
+
+  publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
+    checkTopic(topic, "ctx.publish");
+    return sendToAll(this.#hub.subscribers(topic), eventFrame(type, payload, topic, `ctx.publish("${topic}", "${type}")`), options?.except);
+  }
+
+  connections(topic?: string): Connection[] {
+    if (topic === undefined) return [...this.#hub.all()];
+    const subscribed = new Set(this.#hub.subscribers(topic));
+    return [...this.#hub.all()].filter((conn) => subscribed.has(conn));
+  }
+
+  connection(id: string): Connection | undefined {
+    return this.#hub.byId(id);
+  }
+
+  presence(): PresenceEntry[] {
+    return [...this.#hub.all()].map((conn) => ({ id: conn.id, presence: conn.presence }));
+  }
+}
