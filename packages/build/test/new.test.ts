@@ -38,6 +38,11 @@ describe("dorm new", () => {
       expect(built.stderr).toBe("");
       expect(built.status).toBe(0);
 
+      // The app's own type-check, as its tsconfig sets it up.
+      const typed = spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(app.root, "tsconfig.json")], { encoding: "utf8" });
+      expect(typed.stdout + typed.stderr).toBe("");
+      expect(typed.status).toBe(0);
+
       const tested = vitest(app.root);
       expect(tested.stdout + tested.stderr).toMatch(/Tests\s+\d+ passed/);
       expect(tested.status).toBe(0);

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildApp, buildTestBundle, miniflareOptions } from "@dorm/build";
 import type { DurableObjects } from "dorm";
+import { connect as connectClient, type ClientOptions, type DormClient } from "@dorm/client";
+import { WebSocket as NodeWebSocket } from "undici";
 import { Miniflare, type MiniflareOptions, type RequestInit as MiniflareRequestInit, type Response as MiniflareResponse } from "miniflare";
 import { runAlarms, type AlarmRun } from "./alarms.js";
 import { accessors, type AppObject, type Runtime, type TestAccessors } from "./objects.js";
@@ -40,6 +42,17 @@ export interface TestApp<O = DurableObjects> {
   dispatchFetch(input: FetchInput, init?: RequestInit): Promise<Response>;
   /** Open a WebSocket through the app's worker (an `Upgrade: websocket` request to `path`). */
   connect(path: string, init?: RequestInit): Promise<TestSocket>;
+  /**
+   * A `@dorm/client` connection to `path`, typed from the object's definition, exactly as a
+   * browser would use it (Node's WebSocket is supplied). It follows the app across `restart()`
+   * (reconnecting to the new address) and is closed by `dispose()`.
+   *
+   * @example
+   * const alice = app.client<typeof Room>("/objects/room/lobby?name=alice");
+   * await alice.ready();
+   * const saved = await alice.call.post({ text: "hi" });
+   */
+  client<D = unknown>(path: string, options?: ClientOptions): DormClient<D>;
   /**
    * The accepted WebSocket behind `connect()`, with the standard `send`/`close`/`addEventListener`.
    * This is where a typed client (`@dorm/client`) plugs in.
@@ -132,6 +145,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
     return response.webSocket;
   }
 
+  const clients = new Set<{ close(): void }>();
   const app: TestApp<O> = {
     root,
     persistTo,
@@ -149,6 +163,14 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
     dispatchFetch: request,
     openWebSocket,
     connect: async (path, init) => new TestSocket(await openWebSocket(path, init)),
+    client<D>(path: string, options: ClientOptions = {}) {
+      live("client");
+      // A function: each reconnect reads the current address, which restart() changes.
+      const target = () => new URL(path, url.href.replace(/^http/, "ws"));
+      const client = connectClient<D>(target, { WebSocket: NodeWebSocket as never, ...options });
+      clients.add(client);
+      return client;
+    },
     runAlarms: () => {
       live("runAlarms");
       return runAlarms(objects, runtime, persistTo, workerName);
@@ -161,6 +183,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
     async dispose() {
       if (disposed) return;
       disposed = true;
+      for (const client of clients) client.close();
       await mf.dispose();
       if (ownStorage) await rm(persistTo, { recursive: true, force: true });
     },

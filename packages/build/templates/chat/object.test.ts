@@ -1,57 +1,50 @@
 import { fileURLToPath } from "node:url";
-import { createTestApp, type TestApp, type TestSocket } from "@dorm/testing";
+import { createTestApp, type TestApp } from "@dorm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type Room from "../app/objects/__route__.ts";
 
-// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest). The
-// sockets speak dorm's protocol directly; in a page, @dorm/client does it for you, typed.
+// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest).
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
 });
 afterAll(() => app?.dispose());
 
-type Frame = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The next frame matching `match`, skipping others (the socket's own deadline applies). */
-async function next(socket: TestSocket, match: (frame: Frame) => boolean): Promise<Frame> {
-  for (;;) {
-    const frame = await socket.json<Frame>();
-    if (match(frame)) return frame;
-  }
-}
-const send = (socket: TestSocket, type: string, payload?: unknown, id?: string) => socket.send(JSON.stringify({ v: 1, type, id, payload }));
+const join = async (room: string, name: string) => {
+  const client = app.client<typeof Room>(`/objects/__route__/${room}?name=${encodeURIComponent(name)}`);
+  await client.ready();
+  return client;
+};
 
 describe("__accessor__", () => {
-  it("two people chat: each message reaches both, history keeps it, presence and typing work", async () => {
-    const ann = await app.connect("/objects/__route__/lobby?name=ann");
-    expect(await next(ann, (f) => f.kind === "welcome")).toMatchObject({ presence: [{ presence: { name: "ann" } }] });
-    const bob = await app.connect("/objects/__route__/lobby?name=bob");
-    await next(bob, (f) => f.kind === "welcome");
-    expect(await next(ann, (f) => f.kind === "presence")).toMatchObject({ op: "join", presence: { name: "bob" } });
+  it("a post reaches everyone in the room, and only that room; history keeps it", async () => {
+    const alice = await join("lobby", "alice");
+    const bob = await join("lobby", "bob");
+    const elsewhere = await join("garden", "carol");
+    const seenByOthers: string[] = [];
+    elsewhere.on("message", (m) => seenByOthers.push(m.text));
+    const bobGot = new Promise((resolve) => bob.on("message", resolve));
 
-    send(ann, "post", { text: "  hi bob  " }, "p1");
-    expect(await next(ann, (f) => f.id === "p1")).toMatchObject({ kind: "reply", payload: { name: "ann", text: "hi bob" } });
-    expect(await next(bob, (f) => f.type === "message")).toMatchObject({ payload: { name: "ann", text: "hi bob" } });
-
-    send(bob, "typing", { typing: true });
-    expect(await next(ann, (f) => f.type === "typing")).toMatchObject({ payload: { name: "bob", typing: true } });
-
-    send(bob, "history", {}, "h1");
-    expect((await next(bob, (f) => f.id === "h1")).payload.map((m: Frame) => m.text)).toEqual(["hi bob"]);
-    expect(await app.durableObjects.__accessor__.get("lobby").who()).toEqual(["ann", "bob"]);
+    const saved = await alice.call.post({ text: "  hello  " });
+    expect(saved).toMatchObject({ name: "alice", text: "hello" });
+    expect(await bobGot).toEqual(saved);
+    expect((await bob.call.history({})).map((m) => m.text)).toEqual(["hello"]);
     expect(await app.durableObjects.__accessor__.get("lobby").count()).toBe(1);
-    ann.close();
-    bob.close();
+    expect(seenByOthers).toEqual([]);
+    for (const client of [alice, bob, elsewhere]) client.close();
   });
 
-  it("refuses a connection without a name, and a bad message with an error frame", async () => {
-    await expect(app.connect("/objects/__route__/lobby")).rejects.toThrow(/400/);
-    const eve = await app.connect("/objects/__route__/lobby?name=eve");
-    send(eve, "post", { text: "" }, "bad");
-    expect(await next(eve, (f) => f.id === "bad")).toMatchObject({ kind: "error", code: "DORM_INVALID_PAYLOAD" });
-    // Methods are RPC only: a socket cannot call them.
-    send(eve, "who", undefined, "rpc");
-    expect(await next(eve, (f) => f.id === "rpc")).toMatchObject({ kind: "error", code: "DORM_UNKNOWN_TYPE" });
-    eve.close();
+  it("presence lists who is here; bad input gets an error and changes nothing", async () => {
+    const dana = await join("quiet", "dana");
+    await join("quiet", "eve").then((eve) => eve.close());
+    expect(await app.durableObjects.__accessor__.get("quiet").who()).toEqual(["dana"]);
+    await expect(dana.call.post({ text: "" })).rejects.toMatchObject({ code: "DORM_INVALID_PAYLOAD" });
+    expect(await app.durableObjects.__accessor__.get("quiet").count()).toBe(0);
+    dana.close();
+  });
+
+  it("refuses a connection without a name", async () => {
+    const response = await app.fetch("/objects/__route__/lobby", { headers: { upgrade: "websocket" } });
+    expect(response.status).toBe(400);
   });
 });

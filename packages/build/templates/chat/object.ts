@@ -1,12 +1,13 @@
 import { defineDurableObject, event, reject } from "dorm";
 import * as v from "valibot";
 
-export interface ChatMessage {
+// A type alias, not an interface: SQL row types must be plain records.
+export type ChatMessage = {
   id: number;
   name: string;
   text: string;
   at: number;
-}
+};
 
 /** Messages each room keeps. */
 const HISTORY = 100;

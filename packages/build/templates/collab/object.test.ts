@@ -1,45 +1,42 @@
 import { fileURLToPath } from "node:url";
-import { createTestApp, type TestApp, type TestSocket } from "@dorm/testing";
+import { createTestApp, type TestApp } from "@dorm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type DocObject from "../app/objects/__route__.ts";
 
-// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest). The
-// sockets speak dorm's protocol directly; in a page, @dorm/client does it for you, typed.
+// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest).
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
 });
 afterAll(() => app?.dispose());
 
-type Frame = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function next(socket: TestSocket, match: (frame: Frame) => boolean): Promise<Frame> {
-  for (;;) {
-    const frame = await socket.json<Frame>();
-    if (match(frame)) return frame;
-  }
-}
-let ids = 0;
-/** Send a message and wait for its reply or error frame. */
-async function call(socket: TestSocket, type: string, payload?: unknown): Promise<Frame> {
-  const id = `c${++ids}`;
-  socket.send(JSON.stringify({ v: 1, type, id, payload }));
-  return next(socket, (f) => f.id === id);
-}
+const open = async (doc: string, name: string) => {
+  const client = app.client<typeof DocObject>(`/objects/__route__/${doc}?name=${name}`);
+  await client.ready();
+  return client;
+};
 
 describe("__accessor__", () => {
-  it("edits on the current version apply and reach the other editor; a stale one is refused with the current doc", async () => {
-    const ada = await app.connect("/objects/__route__/notes?name=ada");
-    const bo = await app.connect("/objects/__route__/notes?name=bo");
-    expect((await call(ada, "open")).payload).toEqual({ text: "", version: 0 });
-    expect((await call(ada, "edit", { version: 0, at: 0, remove: 0, insert: "hello" })).payload).toEqual({ version: 1 });
-    expect(await next(bo, (f) => f.type === "edit")).toMatchObject({ payload: { version: 1, insert: "hello", by: "ada" } });
+  it("edits on the current version apply and reach the other editors", async () => {
+    const ann = await open("notes", "ann");
+    const ben = await open("notes", "ben");
+    const benSaw = new Promise((resolve) => ben.on("edit", resolve));
+    expect(await ann.call.edit({ version: 0, at: 0, remove: 0, insert: "hello world" })).toEqual({ version: 1 });
+    expect(await benSaw).toMatchObject({ version: 1, insert: "hello world", by: "ann" });
+    expect(await ben.call.edit({ version: 1, at: 6, remove: 5, insert: "there" })).toEqual({ version: 2 });
+    expect(await app.durableObjects.__accessor__.get("notes").read()).toEqual({ text: "hello there", version: 2 });
+    ann.close();
+    ben.close();
+  });
 
-    // bo edits on version 0, which is gone: refused, after a doc event with version 1.
-    expect(await call(bo, "edit", { version: 0, at: 0, remove: 0, insert: "X" })).toMatchObject({ kind: "error", code: "STALE_VERSION" });
-    expect(bo.messages.map((m) => JSON.parse(String(m))).some((f: Frame) => f.type === "doc" && f.payload.version === 1)).toBe(true);
-    expect((await call(bo, "edit", { version: 1, at: 5, remove: 0, insert: " world" })).payload).toEqual({ version: 2 });
-    expect(await app.durableObjects.__accessor__.get("notes").read()).toEqual({ text: "hello world", version: 2 });
-    ada.close();
-    bo.close();
+  it("a stale edit is refused, with the current document to rebase on", async () => {
+    const cy = await open("draft", "cy");
+    await cy.call.edit({ version: 0, at: 0, remove: 0, insert: "abc" });
+    const doc = new Promise((resolve) => cy.on("doc", resolve));
+    await expect(cy.call.edit({ version: 0, at: 0, remove: 0, insert: "zzz" })).rejects.toMatchObject({ code: "STALE_VERSION" });
+    expect(await doc).toEqual({ text: "abc", version: 1 });
+    await expect(cy.call.edit({ version: 1, at: 9, remove: 0, insert: "!" })).rejects.toMatchObject({ code: "OUT_OF_RANGE" });
+    expect(await app.durableObjects.__accessor__.get("draft").read()).toEqual({ text: "abc", version: 1 });
+    cy.close();
   });
 });

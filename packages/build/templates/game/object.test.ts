@@ -1,47 +1,42 @@
 import { fileURLToPath } from "node:url";
-import { createTestApp, type TestApp, type TestSocket } from "@dorm/testing";
+import { createTestApp, type TestApp } from "@dorm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type GameObject from "../app/objects/__route__.ts";
 
-// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest). The
-// sockets speak dorm's protocol directly; in a page, @dorm/client does it for you, typed.
+// Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest).
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
 });
 afterAll(() => app?.dispose());
 
-type Frame = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function next(socket: TestSocket, match: (frame: Frame) => boolean): Promise<Frame> {
-  for (;;) {
-    const frame = await socket.json<Frame>();
-    if (match(frame)) return frame;
-  }
-}
-let ids = 0;
-/** Send a message and wait for its reply or error frame. */
-async function call(socket: TestSocket, type: string, payload?: unknown): Promise<Frame> {
-  const id = `c${++ids}`;
-  socket.send(JSON.stringify({ v: 1, type, id, payload }));
-  return next(socket, (f) => f.id === id);
-}
+const join = async (match: string, player: string) => {
+  const client = app.client<typeof GameObject>(`/objects/__route__/${match}?player=${player}`);
+  await client.ready();
+  return client;
+};
 
 describe("__accessor__", () => {
-  it("two players take turns, a third watches, and the winner is found", async () => {
-    const x = await app.connect("/objects/__route__/match-1?player=xena");
-    const o = await app.connect("/objects/__route__/match-1?player=otto");
-    const watcher = await app.connect("/objects/__route__/match-1?player=wes");
-    expect(await call(o, "move", { cell: 0 })).toMatchObject({ kind: "error", code: "NOT_YOUR_TURN" });
-    expect(await call(watcher, "move", { cell: 0 })).toMatchObject({ kind: "error", code: "NOT_A_PLAYER" });
-    for (const [socket, cell] of [[x, 0], [o, 3], [x, 1], [o, 4]] as const) {
-      expect(await call(socket, "move", { cell })).toMatchObject({ kind: "reply" });
-    }
-    expect(await call(o, "move", { cell: 1 })).toMatchObject({ kind: "error", code: "NOT_YOUR_TURN" });
-    expect(await call(x, "move", { cell: 3 })).toMatchObject({ kind: "error", code: "CELL_TAKEN" });
-    expect((await call(x, "move", { cell: 2 })).payload).toMatchObject({ winner: "X", moves: 5 });
-    // Every move reached the watcher as a state event.
-    expect(await next(watcher, (f) => f.type === "state" && f.payload.winner === "X")).toMatchObject({ payload: { board: ["X", "X", "X", "O", "O", null, null, null, null] } });
-    expect(await app.durableObjects.__accessor__.get("match-1").state()).toMatchObject({ winner: "X", players: { X: "xena", O: "otto" } });
-    for (const socket of [x, o, watcher]) socket.close();
+  it("two players take turns; moves reach a watcher; the server decides the winner", async () => {
+    const x = await join("m1", "xena");
+    const o = await join("m1", "otto");
+    const watcher = await join("m1", "wanda");
+    const seen: number[] = [];
+    watcher.on("state", (game) => seen.push(game.moves));
+
+    await expect(o.call.move({ cell: 0 })).rejects.toMatchObject({ code: "NOT_YOUR_TURN" });
+    await x.call.move({ cell: 0 });
+    await expect(x.call.move({ cell: 1 })).rejects.toMatchObject({ code: "NOT_YOUR_TURN" });
+    await o.call.move({ cell: 3 });
+    await expect(x.call.move({ cell: 3 })).rejects.toMatchObject({ code: "CELL_TAKEN" });
+    await x.call.move({ cell: 1 });
+    await o.call.move({ cell: 4 });
+    const last = await x.call.move({ cell: 2 });
+    expect(last.winner).toBe("X");
+    await expect(watcher.call.move({ cell: 8 })).rejects.toMatchObject({ code: "NOT_A_PLAYER" });
+    await expect(o.call.move({ cell: 8 })).rejects.toMatchObject({ code: "GAME_OVER" });
+    expect((await app.durableObjects.__accessor__.get("m1").state()).board.slice(0, 3)).toEqual(["X", "X", "X"]);
+    expect(seen).toContain(5);
+    for (const client of [x, o, watcher]) client.close();
   });
 });
