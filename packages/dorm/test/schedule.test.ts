@@ -7,20 +7,13 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../build/src/build.js";
 import { miniflareOptions } from "../../build/src/local.js";
+import type { Fired } from "./app/app/planner-types.js";
 import { until } from "./until.js";
 
 // The scheduler in real workerd, with persisted storage so a restart is a real cold start.
 const APP = fileURLToPath(new URL("./app/", import.meta.url));
 const persistTo = join(fileURLToPath(new URL("../../..", import.meta.url)), ".tmp/persist", randomUUID());
 
-interface Fired {
-  method: string;
-  payload: unknown;
-  name: string;
-  label: string;
-  attempts: number;
-  at: number;
-}
 type Planner = {
   plan(items: { delayMs?: number; at?: number; method: string; payload?: unknown; retries?: number; backoffMs?: number }[]): Promise<string[]>;
   every(ms: number, payload: unknown): Promise<{ same: boolean; schedules: { id: string; kind: string; intervalMs?: number }[] }>;

@@ -1,13 +1,5 @@
 import { defineDurableObject, type ScheduledTask } from "dorm";
-
-interface Fired {
-  method: string;
-  payload: unknown;
-  name: string;
-  label: string;
-  attempts: number;
-  at: number;
-}
+import type { Fired } from "../planner-types.js";
 
 async function record(ctx: { storage: { get<T>(k: string): Promise<T | undefined>; put(k: string, v: unknown): Promise<void> } }, entry: Fired) {
   const log = (await ctx.storage.get<Fired[]>("fired")) ?? [];
