@@ -14,3 +14,5 @@ export type { ProjectOverrides } from "./project.js";
 export { buildTestBundle } from "./test-build.js";
 export type { TestBundle } from "./test-build.js";
 export { TEST_BUNDLE_FILE } from "./outputs.js";
+export { bundleStackMapper } from "./stack-map.js";
+export type { StackMapper } from "./stack-map.js";

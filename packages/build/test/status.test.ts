@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { WebSocket } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
+import { until } from "../../dorm/test/until.js";
 import { lineReader } from "./line-reader.js";
 import { REPO, runCli, tempApp, type TempApp } from "./temp-app.js";
 
@@ -81,13 +82,16 @@ describe("dorm status", () => {
     expect(runCli(["status", "--root", app.root]).stderr).toContain("no dorm dev is running");
 
     child = spawn(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "dev", "--root", app.root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    child.stderr!.resume();
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const [, url] = await lineReader(child).next(/serving .* at (http:\/\/\S+)/);
 
     const ws = url!.replace(/^http/, "ws");
     await Promise.all([open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/b`), open(`${ws}room/b`)]);
     for (const [name, key] of [["x", "k1"], ["x", "k2"], ["y", "k1"]]) expect((await fetch(`${url}hit/${name}/${key}`)).ok).toBe(true);
     expect((await fetch(`${url}fail/y`)).status).toBe(500);
+    // What the object threw is printed by the dev server, at the line in the app's own file.
+    await until(async () => stderr, (text) => /counter "y" threw[\s\S]*Error: on purpose[\s\S]*app\/objects\/counter\.ts:5:\d+/.test(text));
     expect((await fetch(`${url}plan/t`)).ok).toBe(true);
 
     const run = runCli(["status", "--root", app.root, "--json"]);

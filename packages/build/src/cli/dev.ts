@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
@@ -10,6 +12,12 @@ import type { Project, ProjectOverrides } from "../project.js";
 import { TOKEN_BINDING } from "../../../dorm/src/dev/constants.js";
 import { removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
+import { bundleStackMapper, type StackMapper } from "../stack-map.js";
+
+/** Copies workerd's output line by line, with bundle positions turned into the app's file:line. */
+function mappedLines(from: Readable, to: Writable, stacks: () => StackMapper): void {
+  createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => to.write(`${stacks().map(line)}\n`));
+}
 
 export interface DevOptions {
   root: string;
@@ -38,6 +46,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
   let stopping = false;
   // This run's key to the status endpoint (`dorm status` reads it from the dev state file).
   const token = randomBytes(24).toString("base64url");
+  // Rebuilt with each reload: the source map changes with the bundle.
+  let stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
 
   async function serve(project: Project, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<void> {
     const report = await writeBuild(root, outputs, bundle);
@@ -45,7 +55,16 @@ export async function devCommand(options: DevOptions): Promise<number> {
     if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
     const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
     const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
-    const mfOptions = { ...local, bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token } };
+    stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
+    const mfOptions = {
+      ...local,
+      bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token },
+      // Errors the dev build logs from objects name the app's files, not dist/worker.js.
+      handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+        mappedLines(stdout, process.stdout, () => stacks);
+        mappedLines(stderr, process.stderr, () => stacks);
+      },
+    };
     if (mf) {
       await mf.setOptions(mfOptions);
       await mf.ready;

@@ -29,6 +29,15 @@ export function instancesOf(object: string): InstanceRecord[] {
 }
 
 /**
+ * A dev server prints what an object threw, with its stack (which `dorm dev` maps to the app's
+ * files), even when the caller handles the error: it is where a bug shows first.
+ */
+function report(host: ObjectHost, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  console.error(`[dorm] ${host.object} "${host.ctx.name}" threw (the caller gets the error): ${detail}`);
+}
+
+/**
  * Times one event of an instance (dev builds only: the generated class calls it around every
  * method and handler). `timed` events (RPC methods, fetch) count toward latency and health.
  * Workerd's clock advances only across I/O, so the figures measure waiting, not pure CPU.
@@ -47,6 +56,7 @@ export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
     result = run();
   } catch (error) {
     done(false);
+    report(host, error);
     throw error;
   }
   if (result instanceof Promise) {
@@ -57,6 +67,7 @@ export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
       },
       (error: unknown) => {
         done(false);
+        report(host, error);
         throw error;
       },
     ) as T;
