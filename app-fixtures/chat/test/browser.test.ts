@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -7,13 +6,13 @@ import { Miniflare } from "miniflare";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
+import { runCli } from "../../../packages/build/test/temp-app.js";
 
 // The chat page in a real browser: Debian's Chromium driven by playwright-core, two separate
 // browser contexts (two people), messages crossing both ways through the room object.
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const APP = fileURLToPath(new URL("..", import.meta.url));
-const REPO = join(APP, "../..");
 const available = existsSync(CHROMIUM);
 if (!available) {
   console.warn(`browser test skipped: ${CHROMIUM} is missing; install it with \`apt-get install -y chromium\` (.ci/run does this in CI).`);
@@ -25,7 +24,7 @@ let base: string;
 
 beforeAll(async () => {
   if (!available) return;
-  const run = spawnSync(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "build", "--root", APP], { encoding: "utf8" });
+  const run = runCli(["build", "--root", APP]);
   expect(run.status, run.stderr).toBe(0);
   mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
   base = (await mf.ready).href;

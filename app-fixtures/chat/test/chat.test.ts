@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,10 +9,10 @@ import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { until } from "../../../packages/dorm/test/until.js";
 import type Room from "../app/objects/room.js";
 import type { ChatMessage, HistoryPage } from "../app/objects/room.js";
+import { runCli } from "../../../packages/build/test/temp-app.js";
 
 // The chat example in workerd, driven by @dorm/client from Node (with `ws`), as a browser would.
 const APP = fileURLToPath(new URL("..", import.meta.url));
-const REPO = join(APP, "../..");
 let mf: Miniflare;
 let base: string;
 
@@ -36,7 +35,7 @@ const settled = (what: string, ready: () => boolean, ms = 60_000) =>
   });
 
 beforeAll(async () => {
-  const run = spawnSync(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "build", "--root", APP], { encoding: "utf8" });
+  const run = runCli(["build", "--root", APP]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });

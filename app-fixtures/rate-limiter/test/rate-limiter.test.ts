@@ -1,13 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
+import { runCli } from "../../../packages/build/test/temp-app.js";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
-const REPO = join(APP, "../..");
 // The app's quota (app/worker.ts): 100 requests per hour per API key.
 const LIMIT = 100;
 const SECONDS_PER_TOKEN = 3_600 / LIMIT;
@@ -16,7 +15,7 @@ let mf: Miniflare;
 
 beforeAll(async () => {
   // Built with the CLI, as a user would.
-  const run = spawnSync(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "build", "--root", APP], { encoding: "utf8" });
+  const run = runCli(["build", "--root", APP]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   mf = new Miniflare(await miniflareOptions(APP));

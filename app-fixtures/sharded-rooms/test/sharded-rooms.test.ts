@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import type { ShardMode } from "../app/objects/_protocol.js";
 import { ChatClient } from "./client.js";
+import { runCli } from "../../../packages/build/test/temp-app.js";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
 const REPO = join(APP, "../..");
@@ -70,7 +70,7 @@ interface AnnounceResponse {
 
 beforeAll(() => {
   // Built with the CLI, as a user would.
-  const run = spawnSync(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "build", "--root", APP], { encoding: "utf8" });
+  const run = runCli(["build", "--root", APP]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
 });

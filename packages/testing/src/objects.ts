@@ -83,7 +83,7 @@ function stubFor(runtime: () => Runtime, binding: string, id: TestObjectId): Tes
     id,
     name: id.name,
     fetch: (input: string | URL | Request, init?: RequestInit) => {
-      // A path is fine: the object's fetch handler sees it on a placeholder origin.
+      // A path is fine: the object's fetch handler sees it on the origin http://object.test.
       const target = input instanceof Request ? input : new URL(String(input), "http://object.test").href;
       return remote().fetch(target as never, init as never) as unknown as Promise<Response>;
     },

@@ -16,7 +16,7 @@ export type TemplateName = keyof typeof TEMPLATES;
 
 export const isTemplate = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
 
-/** The names a template's placeholders stand for. */
+/** The names a template's tokens (`__accessor__`…) stand for. */
 export interface TemplateNames {
   /** `chat-room` (file stem, route) */
   readonly route: string;
@@ -30,7 +30,7 @@ export interface TemplateNames {
   readonly app: string;
 }
 
-/** Placeholders are identifiers, so template files stay readable TypeScript. Pure. */
+/** Fills in the tokens; they are identifiers, so template files stay readable TypeScript. Pure. */
 export function render(text: string, names: TemplateNames): string {
   return text
     .replaceAll("__route__", names.route)
