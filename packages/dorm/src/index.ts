@@ -1,6 +1,6 @@
-export { defineDurableObject } from "./define.js";
-export { durableObjects, bindings } from "./bindings.js";
-export { routeObjectRequest } from "./router.js";
+export { defineDurableObject } from "./object/define.js";
+export { durableObjects, bindings } from "./worker/bindings.js";
+export { routeObjectRequest } from "./worker/router.js";
 export { DormError } from "./errors.js";
 export { event } from "./realtime/types.js";
 export { reject } from "./realtime/reject.js";
@@ -48,25 +48,22 @@ export type {
   ShardNameOptions,
   ShardOptions,
 } from "./sharding/index.js";
-export { DormStorage, DormTransaction } from "./storage.js";
-export type { ListOptions } from "./storage.js";
-export { SqlStatement } from "./sql.js";
-export type { DormSql, SqlRow, SqlValue } from "./sql.js";
+export { DormStorage, DormTransaction } from "./state/storage.js";
+export type { ListOptions } from "./state/storage.js";
+export { SqlStatement } from "./state/sql.js";
+export type { DormSql, SqlRow, SqlValue } from "./state/sql.js";
 export type { ScheduledTask, ScheduleKind, ScheduleOptions, When } from "./schedule/types.js";
 export type {
   DefaultEnv,
-  DurableObjectAccessors,
   DurableObjectDefinition,
   DurableObjectOptions,
-  DurableObjects,
   InitContext,
   MethodsOf,
   ObjectContext,
   ObjectMethod,
   ObjectMethods,
-  ObjectNamespace,
-  ObjectStub,
   RealtimeOf,
-  StorageKind,
   WebSocketMessage,
-} from "./types.js";
+} from "./object/types.js";
+export type { StorageKind } from "./state/types.js";
+export type { DurableObjectAccessors, DurableObjects, ObjectNamespace, ObjectStub } from "./worker/types.js";

@@ -9,7 +9,7 @@ import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
-import { TOKEN_BINDING } from "../../../dorm/src/dev/constants.js";
+import { TOKEN_BINDING } from "../../../dorm/src/dev/board.js";
 import { removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 import { bundleStackMapper, type StackMapper } from "../stack-map.js";

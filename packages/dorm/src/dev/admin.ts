@@ -1,6 +1,6 @@
-import { SCHEDULER } from "../context.js";
-import type { ObjectHost } from "../host.js";
-import { STATUS_PATH, TOKEN_BINDING } from "./constants.js";
+import { SCHEDULER } from "../object/context.js";
+import type { ObjectHost } from "../object/host.js";
+import { STATUS_PATH, TOKEN_BINDING } from "./board.js";
 import { instancesOf } from "./registry.js";
 import { type ClassStatus, type InstanceStats, type StatusBoard, health, latency } from "./stats.js";
 

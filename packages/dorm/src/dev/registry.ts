@@ -1,4 +1,4 @@
-import type { ObjectHost } from "../host.js";
+import type { ObjectHost } from "../object/host.js";
 import { CallRing } from "./stats.js";
 
 /** What the dev build knows about one instance that ran in this isolate. */

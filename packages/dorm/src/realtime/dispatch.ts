@@ -1,6 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_TOPIC_LENGTH } from "../limits.js";
-import type { ObjectContext } from "../types.js";
+import type { ObjectContext } from "../object/types.js";
 import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
 import { errorFrame, replyFrame } from "./frames.js";

@@ -1,4 +1,4 @@
-import type { ObjectContext } from "../types.js";
+import type { ObjectContext } from "../object/types.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkTopic, LiveConnection, type ConnectionOwner } from "./connection.js";
 import { dispatchFrame, type DispatchTarget } from "./dispatch.js";

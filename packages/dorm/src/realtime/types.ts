@@ -1,4 +1,4 @@
-import type { ObjectContext } from "../types.js";
+import type { ObjectContext } from "../object/types.js";
 import type { PresenceEntry } from "./protocol.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { InferInput, InferOutput, StandardSchemaV1 } from "./standard-schema.js";

@@ -1,15 +1,16 @@
-import { DormError } from "./errors.js";
-import { createSql, kvOnlySql, type DormSql } from "./sql.js";
-import { applyMigrations } from "./sql-migrations.js";
+import { DormError } from "../errors.js";
+import { createSql, kvOnlySql, type DormSql } from "../state/sql.js";
+import { applyMigrations } from "../state/sql-migrations.js";
 import { acceptWebSocket } from "./sockets.js";
-import type { PresenceEntry } from "./realtime/protocol.js";
-import { Realtime } from "./realtime/realtime.js";
-import type { Connection, SendOptions } from "./realtime/types.js";
-import { DormStorage, NAME_KEY, STATE_KEY } from "./storage.js";
-import { checkEntrySize } from "./storage-limits.js";
-import { Scheduler } from "./schedule/scheduler.js";
-import type { ScheduledTask, ScheduleOptions, When } from "./schedule/types.js";
-import type { DurableObjectOptions, ObjectContext, ObjectMethods, StorageKind } from "./types.js";
+import type { PresenceEntry } from "../realtime/protocol.js";
+import { Realtime } from "../realtime/realtime.js";
+import type { Connection, SendOptions } from "../realtime/types.js";
+import { DormStorage, NAME_KEY, STATE_KEY } from "../state/storage.js";
+import { checkEntrySize } from "../state/storage-limits.js";
+import { Scheduler } from "../schedule/scheduler.js";
+import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
+import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
+import type { StorageKind } from "../state/types.js";
 
 /** What the generated class tells the runtime about itself. */
 export interface ObjectInfo {

@@ -1,5 +1,5 @@
-import { SCHEDULER } from "./context.js";
-import type { ObjectHost } from "./host.js";
+import { SCHEDULER } from "../object/context.js";
+import type { ObjectHost } from "../object/host.js";
 
 // What `@dorm/testing` reaches inside an object. Only the test build's entry imports this
 // module (each class gets a `__dormTest` method); `dorm build` output never contains it.

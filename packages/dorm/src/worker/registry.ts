@@ -1,4 +1,4 @@
-import { DormError } from "./errors.js";
+import { DormError } from "../errors.js";
 
 /** One object of the app, as the generated entry registers it. */
 export interface RegisteredObject {

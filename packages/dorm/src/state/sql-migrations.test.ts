@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineDurableObject } from "./define.js";
+import { defineDurableObject } from "../object/define.js";
 import { applyMigrations, checkSqlOption } from "./sql-migrations.js";
 
 describe("sql option, checked when the module loads", () => {

@@ -1,4 +1,4 @@
-import { DormError } from "./errors.js";
+import { DormError } from "../errors.js";
 import { checkQuery, INTERNAL_TABLE_PREFIX } from "./sql.js";
 
 /** Which of an object's `sql.migrations` have run, in its own database. */

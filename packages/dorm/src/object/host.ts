@@ -1,6 +1,6 @@
 import { Context, REALTIME, SCHEDULER, type AnyOptions, type ObjectInfo } from "./context.js";
-import { PROBE_HEADER } from "./realtime/protocol.js";
-import { isUpgrade, Realtime } from "./realtime/realtime.js";
+import { PROBE_HEADER } from "../realtime/protocol.js";
+import { isUpgrade, Realtime } from "../realtime/realtime.js";
 import type { WebSocketMessage } from "./types.js";
 
 /**

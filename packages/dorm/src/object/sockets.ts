@@ -1,5 +1,5 @@
-import { DormError } from "./errors.js";
-import { MAX_TAG_LENGTH, MAX_TAGS_PER_SOCKET } from "./limits.js";
+import { DormError } from "../errors.js";
+import { MAX_TAG_LENGTH, MAX_TAGS_PER_SOCKET } from "../limits.js";
 
 /** Checks the platform's tag limits before accepting, so local runs fail like production would. */
 export function checkTags(tags: readonly unknown[]): asserts tags is string[] {

@@ -1,5 +1,5 @@
-import { DormError } from "./errors.js";
-import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "./limits.js";
+import { DormError } from "../errors.js";
+import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "../limits.js";
 import { measureSerialized, unserializablePath, utf8Length } from "./serialized-size.js";
 import type { StorageKind } from "./types.js";
 

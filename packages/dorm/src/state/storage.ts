@@ -1,5 +1,5 @@
-import { DormError } from "./errors.js";
-import { MAX_BATCH_KEYS } from "./limits.js";
+import { DormError } from "../errors.js";
+import { MAX_BATCH_KEYS } from "../limits.js";
 import { checkEntrySize, checkKeySize } from "./storage-limits.js";
 import type { StorageKind } from "./types.js";
 

@@ -1,6 +1,6 @@
-import { DormError } from "./errors.js";
-import { checkRealtimeOptions } from "./realtime/validate.js";
-import { checkSqlOption } from "./sql-migrations.js";
+import { DormError } from "../errors.js";
+import { checkRealtimeOptions } from "../realtime/validate.js";
+import { checkSqlOption } from "../state/sql-migrations.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;

@@ -1,7 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
-import { DormError } from "./errors.js";
+import { DormError } from "../errors.js";
 import { objectByAccessor } from "./registry.js";
-import { stubForKey, stubsForShards } from "./sharding/stubs.js";
+import { stubForKey, stubsForShards } from "../sharding/stubs.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
