@@ -51,11 +51,16 @@ export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}
   return { project, ...(await writeBuild(root, outputs, result.outputFiles)) };
 }
 
-/** Write one build's files: the generated outputs and esbuild's bundle, together, last. */
-export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<WriteReport> {
+/** Write one build's files: the generated outputs and esbuild's bundle (`bundleFile`), together, last. */
+export function writeBuild(
+  root: string,
+  outputs: ReadonlyMap<string, string>,
+  bundle: readonly esbuild.OutputFile[],
+  bundleFile: string = BUNDLE_FILE,
+): Promise<WriteReport> {
   const files = new Map<string, string | Uint8Array>(outputs);
   for (const output of bundle) files.set(fromRoot(root, output.path), output.contents);
-  if (!files.has(BUNDLE_FILE)) throw new Error(`dorm: esbuild did not produce ${BUNDLE_FILE}`);
+  if (!files.has(bundleFile)) throw new Error(`dorm: esbuild did not produce ${bundleFile}`);
   return writeIfChanged(root, files, [DORM_DIR]);
 }
 

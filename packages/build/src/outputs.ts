@@ -15,6 +15,14 @@ export const CONFIG_OUT_FILE = `${OUT_DIR}/wrangler.json`;
 export const REDIRECT_FILE = ".wrangler/deploy/config.json";
 /** The test variant of the bundle (`@dorm/testing`): kept out of dist/, so it can never be deployed. */
 export const TEST_BUNDLE_FILE = ".wrangler/dorm-test/worker.js";
+/**
+ * Where `dorm dev` puts its bundle (with the status board and dev hooks) and the config that runs
+ * it: under `.wrangler/`, never in dist/, so a plain `wrangler deploy` after a dev session still
+ * ships what `dorm build` wrote.
+ */
+export const DEV_OUT_DIR = ".wrangler/dorm-dev";
+export const DEV_BUNDLE_FILE = `${DEV_OUT_DIR}/worker.js`;
+export const DEV_CONFIG_FILE = `${DEV_OUT_DIR}/wrangler.json`;
 /** The config handed to `@cloudflare/vite-plugin` (`configPath`): `main` is the generated entry. */
 export const VITE_CONFIG_FILE = `${DORM_DIR}/wrangler.json`;
 
@@ -35,9 +43,13 @@ export function generateOutputs(project: Project, entry: EntryOptions = {}): Map
     [TYPES_FILE, generateTypes(project.manifest)],
     // Written by every build, so that `dorm build` and the Vite plugin agree on what .dorm/ holds.
     [VITE_CONFIG_FILE, generateWranglerConfig({ ...wrangler, main: "entry.js", bundled: false })],
-    [CONFIG_OUT_FILE, generateWranglerConfig({ ...wrangler, main: "worker.js" })],
-    [REDIRECT_FILE, generateRedirect("../../dist/wrangler.json")],
   ]);
+  if (entry.dev) {
+    files.set(DEV_CONFIG_FILE, generateWranglerConfig({ ...wrangler, toRoot: "../..", main: "worker.js" }));
+  } else {
+    files.set(CONFIG_OUT_FILE, generateWranglerConfig({ ...wrangler, main: "worker.js" }));
+    files.set(REDIRECT_FILE, generateRedirect("../../dist/wrangler.json"));
+  }
   // The journal is only touched when the history grows; a build never rewrites earlier steps.
   if (project.pending || (migrations.length > 0 && project.user.config.migrations !== undefined)) {
     files.set(JOURNAL_FILE, formatJournal(migrations));

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEV_STATE_FILE } from "../src/cli/dev-state.js";
+import { DEV_CONFIG_FILE } from "../src/outputs.js";
 import { lineReader } from "./line-reader.js";
-import { objectSource, REPO, tempApp, type TempApp } from "./temp-app.js";
+import { objectSource, REPO, runCli, tempApp, type TempApp } from "./temp-app.js";
 
 let app: TempApp | undefined;
 const children: ChildProcess[] = [];
@@ -13,16 +17,16 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function stop(child: ChildProcess): Promise<number | null> {
+async function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((r) => child.once("exit", r));
-  child.kill("SIGTERM");
+  child.kill(signal);
   return exited;
 }
 
 /** `dorm dev` on an app, with what it prints. */
-function devServer(root: string) {
-  const child = spawn(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "dev", "--root", root, "--port", "0"], {
+function devServer(root: string, port = "0") {
+  const child = spawn(process.execPath, [join(REPO, "packages/build/bin/dorm.js"), "dev", "--root", root, "--port", port], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -73,7 +77,7 @@ describe("dorm dev", () => {
 
     // Storage persists in .wrangler/state/v3 across a restart of the command, where wrangler dev
     // and the Cloudflare Vite plugin keep it too: one folder per "<worker name>-<class>".
-    const { name } = JSON.parse(readFileSync(join(app.root, "dist/wrangler.json"), "utf8")) as { name: string };
+    const { name } = JSON.parse(readFileSync(join(app.root, DEV_CONFIG_FILE), "utf8")) as { name: string };
     expect(readdirSync(join(app.root, ".wrangler/state/v3/do"))).toContain(`${name}-Room`);
     expect(await stop(dev.child)).toBe(0);
     const again = devServer(app.root);
@@ -95,4 +99,60 @@ describe("dorm dev", () => {
     expect(await (await fetch(`${url}objects/hall/main`)).text()).toBe("hall main");
     expect(await stop(dev.child)).toBe(0);
   });
+
+  it("never touches dist/; Ctrl-C and SIGTERM remove the state file, which each run writes with mode 600", async () => {
+    app = await tempApp({ "app/worker.ts": WORKER, "app/objects/room.ts": room("hello from") });
+    expect(runCli(["build", "--root", app.root]).status).toBe(0);
+    const before = snapshot(join(app.root, "dist"));
+    // A stale state file from an older run, readable by others: the next run must tighten it.
+    mkdirSync(join(app.root, ".wrangler/dorm"), { recursive: true });
+    writeFileSync(join(app.root, DEV_STATE_FILE), "{}");
+    chmodSync(join(app.root, DEV_STATE_FILE), 0o644);
+
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const dev = devServer(app.root);
+      const [, url] = await dev.next(/^dorm dev: serving .* at (http:\/\/\S+)/);
+      expect(statSync(join(app.root, DEV_STATE_FILE)).mode & 0o777).toBe(0o600);
+      expect(await (await fetch(new URL("/bump", url))).json()).toBeGreaterThan(0);
+      if (signal === "SIGINT") {
+        // An edit while serving: the rebuild goes to .wrangler/dorm-dev/ as well.
+        await app.write({ "app/objects/room.ts": room("edited") });
+        await dev.next(/^dorm dev: rebuilt and reloaded/);
+      }
+      expect(await stop(dev.child, signal)).toBe(0);
+      expect(existsSync(join(app.root, DEV_STATE_FILE))).toBe(false);
+    }
+    expect(snapshot(join(app.root, "dist"))).toEqual(before);
+  });
+
+  it("a busy port: exits 1 at once, saying which port and what to pass", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource() });
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = holder.address() as AddressInfo;
+      const dev = devServer(app.root, String(port));
+      // The issue's bound: an answer within 5 s, not a workerd stack and a process that stays.
+      const code = await Promise.race([
+        new Promise<number | null>((resolve) => dev.child.once("exit", resolve)),
+        new Promise<string>((resolve) => setTimeout(resolve, 5_000, "still running after 5 s")),
+      ]);
+      expect(code).toBe(1);
+      expect(dev.pending().join("\n")).toContain(`port ${port} is in use; pass --port`);
+      expect(existsSync(join(app.root, DEV_STATE_FILE))).toBe(false);
+    } finally {
+      holder.close();
+    }
+  });
 });
+
+/** Every file under `dir` with a digest of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(dir.length + 1)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+  }
+  return files;
+}

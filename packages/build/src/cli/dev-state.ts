@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /**
@@ -17,10 +18,13 @@ export async function writeDevState(root: string, state: DevState): Promise<void
   const file = join(root, DEV_STATE_FILE);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  // writeFile's mode applies only to a file it creates: a stale one from an older run keeps its own.
+  await chmod(file, 0o600);
 }
 
-export async function removeDevState(root: string): Promise<void> {
-  await rm(join(root, DEV_STATE_FILE), { force: true });
+/** Synchronous: it runs in a signal handler, right before the process exits. */
+export function removeDevState(root: string): void {
+  rmSync(join(root, DEV_STATE_FILE), { force: true });
 }
 
 export async function readDevState(root: string): Promise<DevState | null> {

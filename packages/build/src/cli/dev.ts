@@ -7,10 +7,11 @@ import { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
 import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
-import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
+import { DEV_BUNDLE_FILE, DEV_CONFIG_FILE, DEV_OUT_DIR } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
 import { TOKEN_BINDING } from "../../../dorm/src/dev/board.js";
 import { removeDevState, writeDevState } from "./dev-state.js";
+import { assertPortFree } from "./port.js";
 import { reportError } from "./output.js";
 import { bundleStackMapper, type StackMapper } from "../stack-map.js";
 
@@ -32,10 +33,12 @@ export const DEV_STATE_DIR = ".wrangler/state/v3";
 /**
  * Build, serve on local workerd, rebuild and reload on every change. Storage persists in
  * `.wrangler/state/v3`. A build that fails (a syntax error, a bad definition) is reported with
- * file and line, and the last good build keeps serving until the next one succeeds.
+ * file and line, and the last good build keeps serving until the next one succeeds. The dev
+ * bundle and its config live in `.wrangler/dorm-dev/`: dist/ is left as `dorm build` wrote it.
  */
 export async function devCommand(options: DevOptions): Promise<number> {
   const root = resolve(options.root);
+  await assertPortFree(options.port, options.host);
   const where = relative(process.cwd(), root) || ".";
   const persistTo = join(root, DEV_STATE_DIR);
   let mf: Miniflare | null = null;
@@ -43,19 +46,18 @@ export async function devCommand(options: DevOptions): Promise<number> {
   // The app's inputs as they were when the current build started reading them.
   let digestBefore = "";
   let context: esbuild.BuildContext | null = null;
-  let stopping = false;
   // This run's key to the status endpoint (`dorm status` reads it from the dev state file).
   const token = randomBytes(24).toString("base64url");
   // Rebuilt with each reload: the source map changes with the bundle.
-  let stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
+  let stacks = bundleStackMapper(join(root, DEV_BUNDLE_FILE), root);
 
   async function serve(project: Project, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<void> {
-    const report = await writeBuild(root, outputs, bundle);
+    const report = await writeBuild(root, outputs, bundle, DEV_BUNDLE_FILE);
     // A save that changes neither the bundle nor the config (a comment, say) needs no reload.
-    if (mf && !report.written.some((file) => file === BUNDLE_FILE || file === CONFIG_OUT_FILE)) return;
+    if (mf && !report.written.some((file) => file === DEV_BUNDLE_FILE || file === DEV_CONFIG_FILE)) return;
     const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
-    const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
-    stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
+    const local = await miniflareOptions(root, { config: DEV_CONFIG_FILE, persistTo, port: options.port, host: options.host });
+    stacks = bundleStackMapper(join(root, DEV_BUNDLE_FILE), root);
     const mfOptions = {
       ...local,
       bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token },
@@ -81,7 +83,6 @@ export async function devCommand(options: DevOptions): Promise<number> {
     name: "dorm-dev",
     setup(build) {
       build.onEnd(async (result) => {
-        if (stopping) return;
         // A file saved while this build was reading the app: the analysis and the bundle may have
         // seen different versions of it. Nothing of this build is used; the next one starts now.
         if ((await inputsDigest(root)) !== digestBefore) {
@@ -103,28 +104,33 @@ export async function devCommand(options: DevOptions): Promise<number> {
     },
   };
 
-  const buildOptions = appBuildOptions(root, {
-    overrides: options.overrides,
-    dev: true,
-    beforeLoad: async () => {
-      built = null;
-      digestBefore = await inputsDigest(root);
+  const buildOptions = appBuildOptions(
+    root,
+    {
+      overrides: options.overrides,
+      dev: true,
+      beforeLoad: async () => {
+        built = null;
+        digestBefore = await inputsDigest(root);
+      },
+      onProject: (project, outputs) => (built = { project, outputs }),
     },
-    onProject: (project, outputs) => (built = { project, outputs }),
-  });
+    join(root, DEV_OUT_DIR),
+  );
+  // miniflare's exit hook listens for SIGINT and SIGTERM too and calls process.exit at once (its
+  // "exit" listener then stops workerd): nothing asynchronous after a signal would run. So this
+  // listener goes first, removes the state file (its token must not outlive the server)
+  // synchronously and exits; esbuild's service ends with its parent.
+  const stop = () => {
+    removeDevState(root);
+    process.exit(0);
+  };
+  process.prependOnceListener("SIGINT", stop);
+  process.prependOnceListener("SIGTERM", stop);
   context = await esbuild.context({ ...buildOptions, plugins: [...(buildOptions.plugins ?? []), reload] });
   // watch() builds once right away, then again on every change.
   await context.watch();
 
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
-  stopping = true;
-  await context.dispose();
-  await removeDevState(root);
-  // Assigned inside the onEnd callback; TypeScript cannot see that.
-  await (mf as Miniflare | null)?.dispose();
-  return 0;
+  // Serves until a signal ends the process (see `stop` above).
+  return new Promise<number>(() => undefined);
 }
