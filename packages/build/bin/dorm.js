@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The CLI is bundled from src/ by `npm run build:tools` (run by npm start, npm test and npm run bench).
+// The CLI, compiled from src/ (prepack, or `npm run build:tools` in the repository).
 import "../dist/cli.js";

@@ -4,6 +4,7 @@ export { loadProject, migrationsOf } from "./project.js";
 export type { Project } from "./project.js";
 export { miniflareOptions } from "./local.js";
 export type { LocalOptions } from "./local.js";
+export { loadMiniflare, startMiniflare } from "./miniflare.js";
 export { BuildError, BuildErrors } from "./errors.js";
 export { objectNames } from "./names.js";
 export { dorm, ENTRY } from "./plugins/esbuild.js";

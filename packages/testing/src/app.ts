@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildApp, buildTestBundle, miniflareOptions } from "@dorm/build";
+import { buildApp, buildTestBundle, miniflareOptions, startMiniflare } from "@dorm/build";
 import type { DurableObjects } from "dorm";
 import { connect as connectClient, type ClientOptions, type DormClient } from "@dorm/client";
 import { WebSocket as NodeWebSocket } from "undici";
-import { Miniflare, type MiniflareOptions, type RequestInit as MiniflareRequestInit, type Response as MiniflareResponse } from "miniflare";
+import type { Miniflare, MiniflareOptions, RequestInit as MiniflareRequestInit, Response as MiniflareResponse } from "miniflare";
 import { runAlarms, type AlarmRun } from "./alarms.js";
 import { accessors, type AppObject, type Runtime, type TestAccessors } from "./objects.js";
 import { bundleStackMapper } from "./remote-error.js";
@@ -109,7 +109,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
   let runtime!: Runtime;
   let disposed = false;
   async function start(): Promise<void> {
-    mf = new Miniflare(mfOptions);
+    mf = await startMiniflare(mfOptions);
     try {
       url = await mf.ready;
       const namespaces = new Map(await Promise.all(objects.map(async (o) => [o.binding, await mf.getDurableObjectNamespace(o.binding)] as const)));

@@ -3,13 +3,14 @@ import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import * as esbuild from "esbuild";
-import { Miniflare } from "miniflare";
+import type { Miniflare } from "miniflare";
 import { appBuildOptions, fromEsbuild, writeBuild } from "../build.js";
 import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
+import { startMiniflare, updateMiniflare } from "../miniflare.js";
 import { DEV_BUNDLE_FILE, DEV_CONFIG_FILE, DEV_OUT_DIR } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
-import { TOKEN_BINDING } from "../../../dorm/src/dev/board.js";
+import { TOKEN_BINDING } from "dorm/dev/board";
 import { removeDevState, writeDevState } from "./dev-state.js";
 import { assertPortFree } from "./port.js";
 import { reportError } from "./output.js";
@@ -68,11 +69,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
       },
     };
     if (mf) {
-      await mf.setOptions(mfOptions);
+      await updateMiniflare(mf, mfOptions);
       await mf.ready;
       process.stdout.write(`dorm dev: rebuilt and reloaded (objects: ${objects})\n`);
     } else {
-      mf = new Miniflare(mfOptions);
+      mf = await startMiniflare(mfOptions);
       const url = await mf.ready;
       await writeDevState(root, { url: url.href, token, pid: process.pid });
       process.stdout.write(`dorm dev: serving ${where} (objects: ${objects}) at ${url.href}\n`);

@@ -1,9 +1,8 @@
 import { relative, resolve } from "node:path";
 import { DEV_STATE_FILE, readDevState } from "./dev-state.js";
 
-// The wire type is the runtime's (one definition); type-only, so nothing of it is bundled.
-import type { ClassStatus, StatusBoard } from "dorm/dev/board";
-import { STATUS_PATH } from "../../../dorm/src/dev/board.js";
+// The wire type and path are the runtime's (one definition).
+import { STATUS_PATH, type ClassStatus, type StatusBoard } from "dorm/dev/board";
 
 const COLUMNS: [string, (c: ClassStatus) => string][] = [
   ["class", (c) => c.class],

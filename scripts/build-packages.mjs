@@ -1,0 +1,44 @@
+// Builds what each package publishes: tsc compiles packages/<name>/src to dist/ (ESM JavaScript,
+// .d.ts, declaration and source maps; packages/<name>/tsconfig.build.json), then every target of
+// the package's exports map is checked to exist. The exports map is the one list of entry points:
+// adding a subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's
+// global setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
+
+const root = new URL("..", import.meta.url).pathname;
+const tsc = `${root}node_modules/typescript/bin/tsc`;
+const ALL = ["dorm", "client", "build", "testing"];
+const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
+const unknown = names.filter((n) => !ALL.includes(n));
+if (unknown.length > 0) {
+  console.error(`build-packages: unknown package ${unknown.join(", ")}; the packages are ${ALL.join(", ")}`);
+  process.exit(1);
+}
+
+/** Every file an exports map points at (each condition's target), from the package folder. */
+function exportTargets(exports) {
+  if (typeof exports === "string") return [exports];
+  return Object.values(exports ?? {}).flatMap((value) => exportTargets(value));
+}
+
+async function build(name) {
+  const dir = `${root}packages/${name}`;
+  // A source file removed or renamed must not leave its old output behind in the tarball.
+  rmSync(`${dir}/dist`, { recursive: true, force: true });
+  try {
+    await promisify(execFile)(process.execPath, [tsc, "-p", `${dir}/tsconfig.build.json`], { cwd: root });
+  } catch (error) {
+    throw new Error(`packages/${name}: tsc failed\n${error.stdout}${error.stderr}`);
+  }
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
+  const missing = exportTargets(pkg.exports).filter((target) => !existsSync(`${dir}/${target}`));
+  if (missing.length > 0) throw new Error(`packages/${name}: the exports map names files the build did not produce: ${missing.join(", ")}`);
+}
+
+// Each compiles against the others' sources (the "source" condition), so all can run at once.
+const results = await Promise.allSettled(names.map(build));
+const failures = results.filter((r) => r.status === "rejected");
+for (const failure of failures) console.error(failure.reason.message);
+if (failures.length > 0) process.exit(1);
