@@ -38,10 +38,13 @@ describe("dorm new", () => {
       expect(built.stderr).toBe("");
       expect(built.status).toBe(0);
 
-      // The app's own type-check, as its tsconfig sets it up.
-      const typed = spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(app.root, "tsconfig.json")], { encoding: "utf8" });
-      expect(typed.stdout + typed.stderr).toBe("");
-      expect(typed.status).toBe(0);
+      // The app's own type-checks, as its tsconfigs set them up: the app (strict flags, the
+      // libraries' .d.ts included), then its tests.
+      for (const project of ["tsconfig.json", "test/tsconfig.json"]) {
+        const typed = spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(app.root, project)], { encoding: "utf8" });
+        expect(typed.stdout + typed.stderr).toBe("");
+        expect(typed.status).toBe(0);
+      }
 
       const tested = vitest(app.root);
       expect(tested.stdout + tested.stderr).toMatch(/Tests\s+\d+ passed/);
@@ -64,6 +67,13 @@ describe("dorm new", () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("app/objects/page-views.ts, test/page-views.test.ts already exist");
     expect(await readFile(join(app.root, "app/objects/page-views.ts"), "utf8")).toBe(before);
+
+    // A template that imports a package the app does not list says what to install.
+    const pkg = JSON.parse(await readFile(join(app.root, "package.json"), "utf8"));
+    delete pkg.dependencies.valibot;
+    await app.write({ "package.json": JSON.stringify(pkg) });
+    expect(runCli(["new", "game", "table", "--root", app.root]).stdout).toContain("npm install valibot");
+    expect(runCli(["new", "lock", "leases", "--root", app.root]).stdout).not.toContain("npm install");
 
     const unknown = runCli(["new", "kanban", "board", "--root", app.root]);
     expect(unknown.status).toBe(1);

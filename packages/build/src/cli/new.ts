@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { CONFIG_FILES } from "../config.js";
 import { planScaffold } from "../scaffold/plan.js";
-import { isTemplate, readTemplate, render, TEMPLATES } from "../scaffold/templates.js";
+import { isTemplate, readTemplate, render, TEMPLATE_NEEDS, TEMPLATES } from "../scaffold/templates.js";
+import { laneFor, withToolchain } from "../scaffold/toolchains.js";
 
 const templateList = () => Object.entries(TEMPLATES).map(([name, what]) => `  ${name.padEnd(10)} ${what}`).join("\n");
 
@@ -28,12 +29,18 @@ export async function newCommand(args: readonly string[], rootDir: string): Prom
     return 1;
   }
   // Everything is rendered before anything is written: a missing template writes nothing.
-  const rendered = await Promise.all(plan.files.map(async ([from, to]) => [to, render(await readTemplate(from), plan.names)] as const));
+  const rendered = await Promise.all(
+    plan.files.map(async ([from, to]) => {
+      const text = render(await readTemplate(from), plan.names);
+      return [to, to === "package.json" ? withToolchain(text, laneFor(process.versions.node)) : text] as const;
+    }),
+  );
   for (const [to, text] of rendered) {
     await mkdir(dirname(join(root, to)), { recursive: true });
     await writeFile(join(root, to), text, { flag: "wx" });
   }
   const where = relative(process.cwd(), root) || ".";
+  const missing = await missingPackages(root, TEMPLATE_NEEDS[template] ?? []);
   process.stdout.write(
     [
       `dorm new: ${template} → durableObjects.${plan.names.accessor} (class ${plan.names.className})`,
@@ -41,10 +48,18 @@ export async function newCommand(args: readonly string[], rootDir: string): Prom
       "",
       "next:",
       ...(isNewApp ? [`  cd ${where} && npm install`] : []),
+      ...(missing.length > 0 ? [`  npm install ${missing.join(" ")}     # the ${template} template imports ${missing.join(", ")}`] : []),
       "  npx dorm build     # generates the class, binding and migration",
       "  npx vitest run     # runs the new test on local workerd",
       "",
     ].join("\n"),
   );
   return 0;
+}
+
+/** Which of `names` the app's package.json does not list (all of them when it has none). */
+async function missingPackages(root: string, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8").catch(() => "{}")) as Record<string, Record<string, string> | undefined>;
+  return names.filter((name) => !pkg["dependencies"]?.[name] && !pkg["devDependencies"]?.[name]);
 }

@@ -10,6 +10,7 @@ export const APP_FILES: readonly (readonly [string, string])[] = [
   ["app/gitignore", ".gitignore"],
   ["app/README.md", "README.md"],
   ["app/vitest.config.ts", "vitest.config.ts"],
+  ["app/test-tsconfig.json", "test/tsconfig.json"],
 ];
 
 export interface ScaffoldPlan {

@@ -14,6 +14,13 @@ export const TEMPLATES = {
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
+/** Packages a template's code imports besides dorm (a new app's package.json has them). */
+export const TEMPLATE_NEEDS: Readonly<Partial<Record<TemplateName, readonly string[]>>> = {
+  chat: ["valibot"],
+  game: ["valibot"],
+  collab: ["valibot"],
+};
+
 export const isTemplate = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
 
 /** The names a template's tokens (`__accessor__`…) stand for. */
