@@ -5,12 +5,15 @@
 //   scaffold's vitest tests → node --test with @dorm/testing and @dorm/client (no loader flags)
 //   → dorm dev answering a request (Ctrl-C leaves no dev.json) → wrangler deploy --dry-run →
 //   wrangler dev answering a request.
-// With --exports-histories (the current lane: wrangler >= 4.107), also the declarative
-// `migrations: "exports"` output of the migration property test's histories, checked by
-// wrangler's own deploy --dry-run.
+// The current lane adds (scripts/lanes/current.mjs):
+//   --exports-histories  the declarative `migrations: "exports"` output of the migration property
+//                        test's histories, checked by wrangler's own deploy --dry-run (>= 4.107);
+//   --workers-pool       app-fixtures/counter's in-workerd tests (test-workers/, through
+//                        @dorm/testing/workers) with vitest 4 and @cloudflare/vitest-pool-workers,
+//                        as a copy inside the fresh app, type-checked first.
 //
-// usage: node scripts/lanes/packed-install.mjs [--exports-histories] [--keep]
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
+// usage: node scripts/lanes/packed-install.mjs [--exports-histories] [--workers-pool] [--keep]
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync, mkdirSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, run, withServer } from "./run-steps.mjs";
@@ -46,11 +49,10 @@ const NODE_TEST = `// @ts-check
 // Plain Node, no vitest, no loader flags: @dorm/testing and @dorm/client as published.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { ErrorCode } from "@dorm/client";
 import { createTestApp } from "@dorm/testing";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = new URL("..", import.meta.url);
 
 test("a typed call, a thrown error with its message, restart()", async () => {
   const app = await createTestApp({ root });
@@ -148,7 +150,7 @@ try {
   // 5. The scaffold's tests (vitest), then the plain-Node test: no vitest, no loader flags.
   const vitest = await run(process.execPath, [join(app, "node_modules/vitest/vitest.mjs"), "run"], { cwd: app });
   expectMatch(vitest.output, /Test Files\s+6 passed/, "the scaffold's vitest run");
-  const nodeTest = await run(process.execPath, ["--test", join(app, "node-test/app.test.js")], { cwd: app });
+  const nodeTest = await run(process.execPath, ["--test", "--test-reporter=tap", join(app, "node-test/app.test.js")], { cwd: app });
   expectMatch(nodeTest.output, /# fail 0/, "node --test");
   expectMatch(nodeTest.output, /# pass 2/, "node --test");
 
@@ -177,6 +179,18 @@ try {
   console.log("  ok           wrangler dev answered");
 
   if (args.has("--exports-histories")) await checkExportsHistories(app, wrangler, join(app, "histories"));
+
+  if (args.has("--workers-pool")) {
+    const { devDependencies } = JSON.parse(readFileSync(join(REPO, "scripts/lanes/current/package.json"), "utf8"));
+    const pool = "@cloudflare/vitest-pool-workers";
+    await run("npm", ["install", "--save-dev", `${pool}@${devDependencies[pool]}`], { cwd: app });
+    const fixture = join(app, "fixture-counter");
+    for (const part of ["app", "test-workers", "wrangler.jsonc", "dorm.migrations.json"]) cpSync(join(REPO, "app-fixtures/counter", part), join(fixture, part), { recursive: true });
+    await dorm("build", "--root", fixture);
+    await run(process.execPath, [tsc, "--noEmit", "-p", "test-workers"], { cwd: fixture });
+    const inWorkerd = await run(process.execPath, [join(app, "node_modules/vitest/vitest.mjs"), "run", "--config", "test-workers/vitest.config.ts"], { cwd: fixture });
+    expectMatch(inWorkerd.output, /Tests\s+2 passed/, "app-fixtures/counter's tests inside workerd");
+  }
 
   console.log(`\npacked-install: green in ${((Date.now() - started) / 1000).toFixed(0)} s on Node ${process.version}`);
   console.log(`  fresh app install (npm install of the 4 tarballs + registry packages): ${(figures.installMs / 1000).toFixed(1)} s`);

@@ -19,17 +19,20 @@ export const laneEnv = {
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Run a command to the end; throws with its output when it exits non-zero. Returns stdout and the time taken. */
-export async function run(command, args, { cwd, env = laneEnv, quiet = false } = {}) {
+/**
+ * Run a command to the end; throws with its output when it exits non-zero. Returns stdout, all
+ * output and the time taken. `stream` shows the output as it comes (for a lane run inside a lane).
+ */
+export async function run(command, args, { cwd, env = laneEnv, quiet = false, stream = false } = {}) {
   const started = Date.now();
   const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk) => ((stdout += chunk), (output += chunk)));
-  child.stderr.setEncoding("utf8").on("data", (chunk) => (output += chunk));
+  child.stdout.setEncoding("utf8").on("data", (chunk) => ((stdout += chunk), (output += chunk), stream && process.stdout.write(chunk)));
+  child.stderr.setEncoding("utf8").on("data", (chunk) => ((output += chunk), stream && process.stderr.write(chunk)));
   const code = await new Promise((resolve, reject) => child.once("error", reject).once("close", resolve));
   const ms = Date.now() - started;
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${code} after ${seconds(ms)}:\n${output}`);
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${code} after ${seconds(ms)}${stream ? "" : `:\n${output}`}`);
   if (!quiet) console.log(`  ok  ${seconds(ms).padStart(7)}  ${[command, ...args].join(" ")}`);
   return { stdout, output, ms };
 }

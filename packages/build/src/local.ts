@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { MiniflareOptions, WorkerOptions } from "miniflare";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "./outputs.js";
 
@@ -32,6 +32,9 @@ export async function miniflareOptions(rootDir: string, options: LocalOptions = 
     ...(typeof name === "string" ? { name } : {}),
     modules: true,
     scriptPath,
+    // The bundle's own folder: the test and dev bundles live outside dist/, and miniflare 5 names
+    // modules relative to this root (a name climbing out of it with ".." is refused).
+    modulesRoot: dirname(scriptPath),
   } as WorkerOptions;
   const persist = options.persistTo
     ? {

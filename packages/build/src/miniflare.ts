@@ -40,11 +40,14 @@ type StdioHandler = (stdout: Readable, stderr: Readable) => void;
  * v4-shaped options (what `miniflareOptions` returns) for the miniflare at hand. miniflare 5
  * converts the shape itself, except for what changed meaning: storage lives under one
  * `resourcePersistencePath` (the same `do/`, `kv/`… folders below it), and workerd's output
- * comes as structured logs, which are fed to the v4 stdio handler as lines.
+ * comes as structured logs, which are fed to the v4 stdio handler as lines. It refuses
+ * `modulesRules` (wrangler's defaults), which have nothing to apply to in dorm's bundle: one ES
+ * module whose imports are all bundled, but for the runtime's own `cloudflare:` and `node:` ones.
  */
 export function adaptOptions(module: MiniflareModule, options: MiniflareOptions): unknown {
   if (!module.convertV4MiniflareOptions) return options;
-  const { durableObjectsPersist, kvPersist: _kv, cachePersist: _cache, d1Persist: _d1, r2Persist: _r2, handleRuntimeStdio, ...rest } = options as Record<string, unknown>;
+  const { durableObjectsPersist, kvPersist: _kv, cachePersist: _cache, d1Persist: _d1, r2Persist: _r2, handleRuntimeStdio, modulesRules: _rules, ...rest } =
+    options as Record<string, unknown>;
   const v5 = module.convertV4MiniflareOptions(rest) as Record<string, unknown>;
   // local.ts puts every kind of storage in one folder, `<persistTo>/<kind>`.
   if (typeof durableObjectsPersist === "string") v5.resourcePersistencePath = dirname(durableObjectsPersist);

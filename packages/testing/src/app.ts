@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildApp, buildTestBundle, miniflareOptions, startMiniflare } from "@dorm/build";
 import type { DurableObjects } from "dorm";
 import { connect as connectClient, type ClientOptions, type DormClient } from "@dorm/client";
@@ -12,8 +13,11 @@ import { bundleStackMapper } from "./remote-error.js";
 import { TestSocket } from "./socket.js";
 
 export interface TestAppOptions {
-  /** The app's folder (where `app/objects/` is). */
-  root: string;
+  /**
+   * The app's folder (where `app/objects/` is): a path, or a `file:` URL such as
+   * `new URL("..", import.meta.url)` from a test in `test/`.
+   */
+  root: string | URL;
   /**
    * Where storage persists. Default: a new temporary folder, deleted by `dispose()`. A folder you
    * give is kept, so a later `createTestApp` (or `dorm dev --root`, for `.wrangler/state/v3`)
@@ -77,7 +81,7 @@ export interface TestApp<O = DurableObjects> {
  * kept out of dist/), and run it in local workerd. Dispose it when done.
  *
  * @example
- * const app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
+ * const app = await createTestApp({ root: new URL("..", import.meta.url) });
  * try {
  *   expect(await app.durableObjects.counter.get("a").increment(2)).toBe(2);
  *   await app.restart();
@@ -87,7 +91,7 @@ export interface TestApp<O = DurableObjects> {
  * }
  */
 export async function createTestApp<O = DurableObjects>(options: TestAppOptions): Promise<TestApp<O>> {
-  const root = resolve(options.root);
+  const root = resolve(typeof options.root === "string" ? options.root : fileURLToPath(options.root));
   const { project } = await buildApp(root);
   const { bundle } = await buildTestBundle(root);
   const ownStorage = options.persist === undefined;

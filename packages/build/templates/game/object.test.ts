@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { createTestApp, type TestApp } from "@dorm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type GameObject from "../app/objects/__route__.ts";
@@ -6,7 +5,7 @@ import type GameObject from "../app/objects/__route__.ts";
 // Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest).
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
+  app = await createTestApp({ root: new URL("..", import.meta.url) });
 });
 afterAll(() => app?.dispose());
 

@@ -1,11 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { createTestApp, type TestApp } from "@dorm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Runs app/objects/__route__.ts on local workerd: `npm test` (dorm build, then vitest).
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp({ root: fileURLToPath(new URL("..", import.meta.url)) });
+  app = await createTestApp({ root: new URL("..", import.meta.url) });
 });
 afterAll(() => app?.dispose());
 
