@@ -11,6 +11,9 @@ import { run } from "./run-steps.mjs";
 
 const GOLDEN = new URL("../../packages/build/src/migrations/__golden__/exports-histories.json.golden", import.meta.url);
 
+/** The storage kind an object file declares, from the name the `exports` map gives it. */
+const DORM_STORAGE = { sqlite: "sqlite", "legacy-kv": "kv" };
+
 const objectFile = (storage) =>
   `import { defineDurableObject } from "dorm";\n\nexport default defineDurableObject({\n  storage: "${storage}",\n  methods: { ping: () => "pong" },\n});\n`;
 
@@ -26,7 +29,7 @@ export async function checkExportsHistories(app, wrangler, dir) {
     mkdirSync(join(root, "app/objects"), { recursive: true });
     writeFileSync(join(root, "wrangler.jsonc"), JSON.stringify({ name: `history-${i}`, compatibility_date: "2026-04-26" }));
     writeFileSync(join(root, "dorm.migrations.json"), `${JSON.stringify({ migrations: history.migrations }, null, 2)}\n`);
-    for (const [className, entry] of live) writeFileSync(join(root, `app/objects/${className.toLowerCase()}.ts`), objectFile(entry.storage));
+    for (const [className, entry] of live) writeFileSync(join(root, `app/objects/${className.toLowerCase()}.ts`), objectFile(DORM_STORAGE[entry.storage]));
     await run(process.execPath, [cli, "build", "--migrations", "exports"], { cwd: root, quiet: true });
     const config = JSON.parse(readFileSync(join(root, "dist/wrangler.json"), "utf8"));
     if (JSON.stringify(config.exports) !== JSON.stringify(history.exports) || config.migrations !== undefined) {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { history, run } from "../../test/history-model.js";
 import { BuildError } from "../errors.js";
-import { exportsFromHistory } from "./exports.js";
+import { EXPORT_STORAGE, exportsFromHistory } from "./exports.js";
 import type { MigrationStep } from "./types.js";
 
 function exportsOrError(steps: readonly MigrationStep[]): unknown {
@@ -63,7 +63,7 @@ describe("exports output (golden)", () => {
         }
         const entries = result as Record<string, { state?: string; storage?: string }>;
         const live = Object.entries(entries).filter(([, e]) => e.state === undefined);
-        expect(new Map(live.map(([n, e]) => [n, e.storage]))).toEqual(new Map([...session.files.values()].map((f) => [f.className, f.storage])));
+        expect(new Map(live.map(([n, e]) => [n, e.storage]))).toEqual(new Map([...session.files.values()].map((f) => [f.className, EXPORT_STORAGE[f.storage]])));
         for (const step of session.journal) {
           for (const name of step.deleted_classes ?? []) expect(entries[name]?.state).toBe("deleted");
         }

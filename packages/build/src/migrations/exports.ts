@@ -3,9 +3,16 @@ import { BuildError } from "../errors.js";
 import { JOURNAL_FILE, type MigrationStep } from "./types.js";
 import { walkHistory } from "./walk.js";
 
+/**
+ * How the `exports` map names each storage kind. wrangler 4.164 refuses anything else ("must be one
+ * of sqlite and legacy-kv"), found by the current lane's check (scripts/lanes/exports-histories.mjs).
+ */
+export const EXPORT_STORAGE = { sqlite: "sqlite", kv: "legacy-kv" } as const satisfies Record<StorageKind, string>;
+type ExportStorage = (typeof EXPORT_STORAGE)[StorageKind];
+
 /** One entry of wrangler's declarative `exports` map (wrangler ≥ 4.107). */
 export type DurableObjectExport =
-  | { type: "durable-object"; storage: StorageKind }
+  | { type: "durable-object"; storage: ExportStorage }
   | { type: "durable-object"; state: "deleted" }
   | { type: "durable-object"; state: "renamed"; renamed_to: string };
 
@@ -25,7 +32,7 @@ function unsupported(message: string): BuildError {
 export function exportsFromHistory(steps: readonly MigrationStep[]): Record<string, DurableObjectExport> {
   const entries = new Map<string, DurableObjectExport>();
   const retired = new Set<string>();
-  const create = (name: string, storage: StorageKind) => {
+  const create = (name: string, storage: ExportStorage) => {
     if (retired.has(name)) throw unsupported(`${name} is created again after it was deleted or renamed`);
     entries.set(name, { type: "durable-object", storage });
   };
@@ -36,12 +43,12 @@ export function exportsFromHistory(steps: readonly MigrationStep[]): Record<stri
     },
     renamed(from, to) {
       // The history replayed before it got here, so `from` is a live entry.
-      const { storage } = entries.get(from) as { storage: StorageKind };
+      const { storage } = entries.get(from) as { storage: ExportStorage };
       retired.add(from);
       entries.set(from, { type: "durable-object", state: "renamed", renamed_to: to });
       create(to, storage);
     },
-    created: create,
+    created: (name, kind) => create(name, EXPORT_STORAGE[kind]),
     transferred(_, step) {
       throw unsupported(`step "${step.tag}" transfers classes between workers`);
     },
