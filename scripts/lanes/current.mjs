@@ -10,21 +10,18 @@ import { existsSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
+import { spawnSync } from "node:child_process";
+import { isCurrentLaneNode, run } from "./run-steps.mjs";
+
 const NODE_VERSION = "24.22.3";
-const MINIMUM = [22, 12];
 const LANE = new URL("current/", import.meta.url).pathname;
 const REPO = new URL("../../", import.meta.url).pathname;
 
 const started = Date.now();
-const atLeast = (version) => {
-  const [major, minor] = version.replace(/^v/, "").split(".").map(Number);
-  return major > MINIMUM[0] || (major === MINIMUM[0] && minor >= MINIMUM[1]);
-};
 
 /** The Node the lane runs on: this one if new enough, else Node 24 from the registry (cached). */
 async function laneNode() {
-  if (atLeast(process.version)) return process.execPath;
-  const { run } = await import("./run-steps.mjs");
+  if (isCurrentLaneNode()) return process.execPath;
   const cache = process.env.DORM_LANE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "dorm-lanes");
   const name = `node-${process.platform === "win32" ? "win" : process.platform}-${process.arch}`;
   const dir = join(cache, `${name}-${NODE_VERSION}`);
@@ -39,13 +36,11 @@ async function laneNode() {
 const node = await laneNode();
 if (node !== process.execPath) {
   // Everything below runs again on the lane's Node.
-  const { spawnSync } = await import("node:child_process");
   console.log(`current lane: this is Node ${process.version}; running on ${node}`);
   const result = spawnSync(node, [new URL(import.meta.url).pathname, ...process.argv.slice(2)], { stdio: "inherit" });
   process.exit(result.status ?? 1);
 }
 
-const { run } = await import("./run-steps.mjs");
 console.log(`current lane: Node ${process.version}`);
 // `npm install`, which keeps to the lock, rather than `npm ci`: vite 8 lists an optional
 // Windows-only package that the registry does not have, so the lock cannot hold it and `npm ci`

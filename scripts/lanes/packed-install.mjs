@@ -4,7 +4,8 @@
 //   dorm new (every template) → dorm build → tsc (strict flags, skipLibCheck false) → the
 //   scaffold's vitest tests → node --test with @dorm/testing and @dorm/client (no loader flags)
 //   → dorm dev answering a request (Ctrl-C leaves no dev.json) → wrangler deploy --dry-run →
-//   wrangler dev answering a request.
+//   wrangler dev answering a request → vite build with @dorm/build/vite beside
+//   @cloudflare/vite-plugin (the lane's versions), deployed with --dry-run.
 // The current lane adds (scripts/lanes/current.mjs):
 //   --exports-histories  the declarative `migrations: "exports"` output of the migration property
 //                        test's histories, checked by wrangler's own deploy --dry-run (>= 4.107);
@@ -16,7 +17,7 @@
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync, mkdirSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, run, withServer } from "./run-steps.mjs";
+import { freePort, isCurrentLaneNode, run, withServer } from "./run-steps.mjs";
 import { checkExportsHistories } from "./exports-histories.mjs";
 
 const REPO = new URL("../..", import.meta.url).pathname;
@@ -93,6 +94,15 @@ function typed(app) {
 void typed;
 `;
 
+const VITE_CONFIG = `import { cloudflare } from "@cloudflare/vite-plugin";
+import { cloudflareConfigPath, dorm } from "@dorm/build/vite";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [dorm(), cloudflare({ configPath: cloudflareConfigPath, inspectorPort: false })],
+});
+`;
+
 const NODE_TEST_TSCONFIG = {
   extends: "../test/tsconfig.json",
   compilerOptions: { allowJs: true, checkJs: true },
@@ -110,7 +120,9 @@ console.log(`packed-install: Node ${process.version}, in ${work}`);
 try {
   // 1. The tarballs, as `npm publish` would make them (prepack builds each package).
   mkdirSync(tarballs);
-  const packed = JSON.parse((await run("npm", ["pack", "--json", "--pack-destination", tarballs, ...PACKAGES.flatMap((p) => ["--workspace", `packages/${p}`])], { cwd: REPO })).stdout);
+  const pack = await run("npm", ["pack", "--json", "--pack-destination", tarballs, ...PACKAGES.flatMap((p) => ["--workspace", `packages/${p}`])], { cwd: REPO });
+  const packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")));
+  for (const entry of packed) expectMatch(pack.output, new RegExp(`> ${entry.name}@${entry.version} prepack`), `npm pack of ${entry.name} (its prepack builds it)`);
   for (const entry of packed) figures.tarballs[entry.name] = { file: entry.filename, packed: entry.size, unpacked: entry.unpackedSize, files: entry.entryCount };
   const tarball = (name) => join(tarballs, figures.tarballs[name].file);
   for (const entry of packed) {
@@ -177,6 +189,14 @@ try {
     (url) => expectCount(url, 1),
   );
   console.log("  ok           wrangler dev answered");
+
+  // 8. The Vite route (docs/vite.md), with the lane's Vite and Cloudflare plugin: the repository's
+  //    own versions on Node 20, scripts/lanes/current's on the current lane.
+  const vitePins = JSON.parse(readFileSync(join(REPO, isCurrentLaneNode() ? "scripts/lanes/current/package.json" : "package.json"), "utf8")).devDependencies;
+  await run("npm", ["install", "--save-dev", `vite@${vitePins.vite}`, `@cloudflare/vite-plugin@${vitePins["@cloudflare/vite-plugin"]}`], { cwd: app });
+  writeFileSync(join(app, "vite.config.ts"), VITE_CONFIG);
+  await run(process.execPath, [join(app, "node_modules/vite/bin/vite.js"), "build"], { cwd: app });
+  await run(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", join(work, "vite-out")], { cwd: app });
 
   if (args.has("--exports-histories")) await checkExportsHistories(app, wrangler, join(app, "histories"));
 

@@ -17,6 +17,12 @@ export const laneEnv = {
   npm_config_audit: "false",
 };
 
+/** Whether a Node version belongs to the current lane (>= 22.12, what wrangler 4.164 needs; scaffold/toolchains.ts). */
+export function isCurrentLaneNode(version = process.version) {
+  const [major, minor] = version.replace(/^v/, "").split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 12);
+}
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /**

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
+import { DEV_CONFIG_FILE } from "../../../packages/build/src/outputs.js";
 import { lineReader } from "../../../packages/build/test/line-reader.js";
 import { until } from "../../../packages/dorm/test/until.js";
 
@@ -90,7 +91,8 @@ describe("crash: workerd killed with SIGKILL mid-stream", () => {
     dev.kill("SIGKILL");
     await exited;
 
-    const mf = new Miniflare(await miniflareOptions(root, { persistTo: join(root, ".wrangler/state/v3") }));
+    // The build dorm dev was serving (it lives under .wrangler/dorm-dev/, never in dist/).
+    const mf = new Miniflare(await miniflareOptions(root, { config: DEV_CONFIG_FILE, persistTo: join(root, ".wrangler/state/v3") }));
     try {
       const ns = await mf.getDurableObjectNamespace("COUNTER");
       const counter = ns.get(ns.idFromName("crash")) as unknown as { get(): Promise<number> };

@@ -19,6 +19,13 @@ describe("toolchains", () => {
     expect(json("packages/testing/package.json").peerDependencies.wrangler).toBe(range);
   });
 
+  it("Vite and the Cloudflare plugin (not part of a new app): peer ranges span the lanes' versions", () => {
+    const pinned = json("package.json").devDependencies;
+    const current = json("scripts/lanes/current/package.json").devDependencies;
+    const peers = json("packages/build/package.json").peerDependencies;
+    for (const name of ["vite", "@cloudflare/vite-plugin"]) expect([name, peers[name]]).toEqual([name, `>=${pinned[name]} <=${current[name]}`]);
+  });
+
   it("picks the lane from the Node version; adds the toolchain to a new app's devDependencies", () => {
     expect(laneFor("20.20.2")).toBe("pinned");
     expect(laneFor("22.11.0")).toBe("pinned");
