@@ -210,6 +210,7 @@ try {
     await run(process.execPath, [tsc, "--noEmit", "-p", "test-workers"], { cwd: fixture });
     const inWorkerd = await run(process.execPath, [join(app, "node_modules/vitest/vitest.mjs"), "run", "--config", "test-workers/vitest.config.ts"], { cwd: fixture });
     expectMatch(inWorkerd.output, /Tests\s+2 passed/, "app-fixtures/counter's tests inside workerd");
+    for (const line of inWorkerd.output.split("\n").filter((l) => /✓|Tests\s/.test(l))) console.log(`      ${line.trim()}`);
   }
 
   console.log(`\npacked-install: green in ${((Date.now() - started) / 1000).toFixed(0)} s on Node ${process.version}`);
