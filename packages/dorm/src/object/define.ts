@@ -1,6 +1,5 @@
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions } from "../realtime/validate.js";
-import { checkSqlOption } from "../state/sql-migrations.js";
+import { checkSqlStorage } from "../state/sql-option.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -38,7 +37,8 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
-  checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options as Record<string, unknown>);
+  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // features when the worker loads (object/features.ts), so that an app bundles only its own.
+  checkSqlStorage(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }
