@@ -124,7 +124,7 @@ describe("dorm build: outputs", () => {
     const map = JSON.parse(readFileSync(join(app.root, "dist/worker.js.map"), "utf8"));
     expect(map.sources).toContain("../app/objects/room.ts");
     // keep_names is on by default, as in wrangler: the class keeps its name for stack traces.
-    expect(minified).toContain(`"$Room"`);
+    expect(minified).toContain(`"Room$class"`);
   });
 
   it("an app without app/worker.ts gets the default router", async () => {

@@ -6,6 +6,7 @@ import type { Connection, SendOptions } from "../realtime/types.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
 import type { Scheduler } from "../schedule/scheduler.js";
+import { checkAlarmTime } from "../schedule/timing.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
@@ -157,10 +158,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   async setAlarm(at: number | Date): Promise<void> {
-    const time = at instanceof Date ? at.getTime() : at;
-    if (!Number.isFinite(time)) {
-      throw new DormError("DORM_BAD_ALARM", `ctx.setAlarm: expected a Date or epoch milliseconds, got ${String(at)}.`);
-    }
+    const time = checkAlarmTime(at instanceof Date ? at.getTime() : at, "ctx.setAlarm", at);
     if (this.#scheduler) return this.#scheduler.setAlarm(time);
     this.#rememberName();
     await this.raw.storage.setAlarm(time);
@@ -216,8 +214,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return `${this.#object} "${this.#name}"`;
   }
 
-  /** A new state must pass the definition's `validateState` and be storable (kind and size). */
-  #checkState(value: S, where: string): void {
+  /**
+   * A new state must pass the definition's `validateState` and be storable (kind and size).
+   * Only `init` may leave the state undefined: nothing is stored then.
+   */
+  #checkState(value: S, where: "init" | "ctx.setState"): void {
     const check = this.#parts.state;
     if (!check) throw notBuilt(where, "state", this.#object);
     check(value, where, this.#label());
@@ -243,10 +244,16 @@ export class Context<S, E> implements ObjectContext<S, E> {
     }
   }
 
-  /** After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. */
-  #reload(): Promise<void> {
+  /**
+   * After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. The
+   * schedules went with the storage (SQLite tables included), so the scheduler starts over too,
+   * and the platform alarm, which only served them, is deleted.
+   */
+  async #reload(): Promise<void> {
     const hadName = this.#nameStored;
     this.#state = undefined as S;
+    this.#scheduler?.storageWiped();
+    await this.raw.storage.deleteAlarm();
     return this.raw.blockConcurrencyWhile(async () => {
       await this.#load();
       if (hadName) this.#rememberName();

@@ -4,6 +4,22 @@ import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectM
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
+/** Each entry of `methods` becomes an RPC method: a value the build cannot see (`hi: make()`) is checked here. */
+function checkMethods(methods: unknown): void {
+  if (methods === undefined) return;
+  if (typeof methods !== "object" || methods === null) {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "methods" must be an object of functions, got ${methods === null ? "null" : typeof methods}.`);
+  }
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== "function") {
+      throw new DormError(
+        "DORM_BAD_DEFINITION",
+        `defineDurableObject: methods.${name} must be a function (it becomes an RPC method), got ${method === null ? "null" : typeof method}; keep data in ctx.state.`,
+      );
+    }
+  }
+}
+
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
  * the build generates the class, the binding and the migration.
@@ -37,6 +53,7 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  checkMethods(options.methods);
   // The options of optional features (sql.migrations, connect/messages) are checked by those
   // features when the worker loads (object/features.ts), so that an app bundles only its own.
   checkSqlStorage(options.sql, options.storage);

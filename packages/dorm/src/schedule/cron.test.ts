@@ -15,5 +15,7 @@ describe("nextCron", () => {
     expect(() => nextCron("bogus", "UTC", NOW, "ctx.schedule")).toThrow(/DORM_BAD_CRON.*"bogus".*five fields/);
     expect(() => nextCron("* * * * *", "Mars/Olympus", NOW, "x")).toThrow(/DORM_BAD_CRON.*Mars\/Olympus/);
     expect(() => nextCron("0 0 30 2 *", "UTC", NOW, "x")).toThrow(/never matches/);
+    // The next match is checked like every alarm time: the platform refuses 2189 and later.
+    expect(() => nextCron("0 0 1 1 *", "UTC", Date.UTC(2188, 5, 1), "x")).toThrow(/DORM_BAD_CRON.*2189 or later/);
   });
 });

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { DormError } from "../errors.js";
 import type { Feature } from "../object/features.js";
+import { checkAlarmTime } from "./timing.js";
 
 // Cron parsing, with time zones, by croner. Only apps that schedule cron strings bundle this
 // file: the build adds the `cron` feature when it finds a cron string in the app's code (or
@@ -33,7 +34,7 @@ export const nextCron: NextCron = (expression, timezone, after, where) => {
   if (!next) {
     throw new DormError("DORM_BAD_CRON", `${where}: cron "${expression}" never matches a future time (for example February 30); fix the expression.`);
   }
-  return next.getTime();
+  return checkAlarmTime(next.getTime(), where, `the next match of cron "${expression}"`, "DORM_BAD_CRON");
 };
 
 /** The `cron` feature: the scheduler's cron parser. */

@@ -16,6 +16,8 @@ export const stateFeature: Feature<"state"> = (def) => {
     if (def.validateState?.(value) === false) {
       throw new DormError("DORM_INVALID_STATE", `${where}: validateState refused the new state of ${label}; the last good state is kept.`);
     }
+    // Only `init` may leave the state undefined: nothing is stored then.
+    if (value === undefined && where === "init") return;
     checkEntrySize(kind, STATE_KEY, value, where, "the state");
   };
 };
