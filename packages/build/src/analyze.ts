@@ -2,7 +2,7 @@ import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
 import { codeFeatures } from "./features/code.js";
-import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
+import { FEATURE_NAMES, type FeatureName } from "dorm/feature-names";
 
 export type StorageKind = "sqlite" | "kv";
 

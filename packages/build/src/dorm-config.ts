@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { BuildError } from "./errors.js";
-import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
+import { FEATURE_NAMES, type FeatureName } from "dorm/feature-names";
 
 export const DORM_CONFIG_FILE = "dorm.config.ts";
 

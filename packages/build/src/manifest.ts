@@ -1,6 +1,6 @@
 import type { ObjectAnalysis } from "./analyze.js";
 import type { ObjectNames } from "./names.js";
-import type { FeatureName } from "../../dorm/src/object/feature-names.js";
+import type { FeatureName } from "dorm/feature-names";
 
 /** Everything the generators know about one object. */
 export interface ObjectEntry extends ObjectNames, ObjectAnalysis {

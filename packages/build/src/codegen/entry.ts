@@ -1,4 +1,4 @@
-import type { FeatureName } from "../../../dorm/src/object/feature-names.js";
+import type { FeatureName } from "dorm/feature-names";
 import type { Manifest, ObjectEntry } from "../manifest.js";
 import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { FEATURE_NAMES, type FeatureName } from "../../../dorm/src/object/feature-names.js";
+import { FEATURE_NAMES, type FeatureName } from "dorm/feature-names";
 import { codeFeatures, relativeImports } from "./code.js";
 
 const CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
