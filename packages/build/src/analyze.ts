@@ -1,6 +1,7 @@
 import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
+import { BINDING_NAME } from "./names.js";
 
 export type StorageKind = "sqlite" | "kv";
 
@@ -9,12 +10,12 @@ export const HANDLERS = ["fetch", "alarm", "webSocketMessage", "webSocketClose",
 export type Handler = (typeof HANDLERS)[number];
 
 /** Options only the runtime reads; the build accepts them as they are. */
-const RUNTIME_OPTIONS = ["sql", "validateState", "connect", "messages", "events", "subscribe", "disconnect", "realtime"] as const;
+const RUNTIME_OPTIONS = ["sql", "validateState", "memory", "activate", "connect", "messages", "events", "subscribe", "disconnect", "realtime"] as const;
 
 /** Options that make the object take WebSocket connections (the runtime's realtime protocol). */
 const REALTIME_OPTIONS: readonly string[] = ["connect", "messages"];
 
-const OPTIONS = ["init", "methods", "storage", "renamedFrom", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
+const OPTIONS = ["init", "methods", "storage", "renamedFrom", "binding", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
 
 /**
  * Method names that cannot be RPC methods: handlers the runtime calls, members every stub or
@@ -56,6 +57,8 @@ export interface ObjectAnalysis {
   readonly hasInit: boolean;
   readonly storage: StorageKind;
   readonly renamedFrom: string | null;
+  /** `binding: "ROOMS"`: the binding name the definition chooses (else the config's, else the file's). */
+  readonly declaredBinding: string | null;
   /** Has `connect` or `messages`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
 }
@@ -283,6 +286,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let hasInit = false;
   let storage: StorageKind = "sqlite";
   let renamedFrom: string | null = null;
+  let declaredBinding: string | null = null;
   let realtime = false;
   const seen = new Set<string>();
 
@@ -323,6 +327,14 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         renamedFrom = from;
         break;
       }
+      case "binding": {
+        const name = readString(reader, "binding", value ?? property);
+        if (!BINDING_NAME.test(name)) {
+          throw reader.error("DORM_BAD_BINDING", `binding: "${name}" in ${reader.file} is not a binding name.`, 'use an identifier: letters, digits, _ and $, not starting with a digit (for example "ROOMS").', value ?? property);
+        }
+        declaredBinding = name;
+        break;
+      }
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= REALTIME_OPTIONS.includes(name);
@@ -343,5 +355,5 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         }
     }
   }
-  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom, realtime };
+  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom, declaredBinding, realtime };
 }

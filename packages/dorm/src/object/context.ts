@@ -54,6 +54,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   readonly sql: DormSql;
   #def: AnyOptions;
   #state: S = undefined as S;
+  #memory: unknown = undefined;
   #name: string;
   #nameStored = false;
   readonly #scheduler: Scheduler | null;
@@ -83,7 +84,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
             willSchedule: () => this.#rememberName(),
           });
     // Runs before any event reaches the object, and only once even under concurrent first calls.
-    void raw.blockConcurrencyWhile(() => this.#load());
+    void raw.blockConcurrencyWhile(() => this.#start());
   }
 
   get id(): DurableObjectId {
@@ -96,6 +97,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   get state(): S {
     return this.#state;
+  }
+
+  get memory(): unknown {
+    return this.#memory;
   }
 
   setState(next: S | ((prev: S) => S)): Promise<void> {
@@ -206,6 +211,17 @@ export class Context<S, E> implements ObjectContext<S, E> {
     checkEntrySize(this.#kind, STATE_KEY, value, where, "the state");
   }
 
+  /**
+   * Each start of the instance (a first call, or a wake after eviction or hibernation): the
+   * persisted state, then the instance's memory and the definition's `activate`. A throw here
+   * fails the start, so workerd fails every event with it and tries again on the next one.
+   */
+  async #start(): Promise<void> {
+    await this.#load();
+    this.#memory = this.#def.memory?.();
+    await this.#def.activate?.(this as ObjectContext<unknown, unknown>);
+  }
+
   async #load(): Promise<void> {
     // The schema comes first: init and every handler may rely on it. A failed migration throws
     // here, inside blockConcurrencyWhile, so workerd fails every call to the object with it.
@@ -228,7 +244,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
     }
   }
 
-  /** After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. */
+  /**
+   * After `storage.deleteAll()`: nothing is stored, so the state starts over from `init`. The
+   * instance itself did not restart: its memory stays, and `activate` does not run again.
+   */
   #reload(): Promise<void> {
     const hadName = this.#nameStored;
     this.#state = undefined as S;

@@ -3,7 +3,7 @@ import { checkRealtimeOptions } from "../realtime/validate.js";
 import { checkSqlOption } from "../state/sql-migrations.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
-const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
+const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
@@ -26,9 +26,10 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  */
 // No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods. C, P, Sch,
 // Msgs and Ev (realtime) are inferred from `connect`, `messages` and `events`; see RealtimeOptions.
-export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C, P, Sch, Msgs, Ev>(
-  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>,
-): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev> {
+// Mem is inferred from what `memory()` returns.
+export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv, Mem>, C, P, Sch, Msgs, Ev, Mem>(
+  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>,
+): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -38,7 +39,10 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  if (options.binding !== undefined && typeof options.binding !== "string") {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "binding" must be a string (the binding name, e.g. "ROOMS"), got ${typeof options.binding}.`);
+  }
   checkSqlOption(options.sql, options.storage);
   checkRealtimeOptions(options as Record<string, unknown>);
-  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>;
 }

@@ -95,14 +95,14 @@ export interface RealtimeSettings {
 }
 
 /** The handler of one message type, with its payload typed by its schema. */
-export interface MessageEntry<S, E, C, P, Schema> {
+export interface MessageEntry<S, E, C, P, Schema, Mem = unknown> {
   /** Any Standard Schema validator (zod, valibot, arktype...). Without one, the message takes no payload. */
   schema?: Schema;
   /** Runs for each valid frame; what it returns is the reply to `call.x(...)`. */
-  handler: (ctx: ObjectContext<S, E>, payload: InferOutput<Schema>, conn: Connection<C, P>) => unknown;
+  handler: (ctx: ObjectContext<S, E, Mem>, payload: InferOutput<Schema>, conn: Connection<C, P>) => unknown;
 }
 
-export type MessageEntries<S, E, C, P, Sch> = { [K in keyof Sch]: MessageEntry<S, E, C, P, Sch[K]> };
+export type MessageEntries<S, E, C, P, Sch, Mem = unknown> = { [K in keyof Sch]: MessageEntry<S, E, C, P, Sch[K], Mem> };
 
 declare const eventType: unique symbol;
 /** A server → client event's payload type, declared with `event<T>()` or a schema. */
@@ -121,7 +121,7 @@ export function event<T>(): EventType<T> {
 }
 
 /** The realtime part of `defineDurableObject`'s options. */
-export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
+export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
   /**
    * Runs for each WebSocket upgrade, before any socket exists: return `reject(401)` (any
    * `Response`) to refuse it, or `{ data, presence, topics }` to accept it.
@@ -133,15 +133,15 @@ export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
    *   return { data: { name }, presence: { name } };
    * },
    */
-  connect?: (request: Request, ctx: ObjectContext<S, E>) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
+  connect?: (request: Request, ctx: ObjectContext<S, E, Mem>) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
   /** What clients may send. Nothing else is reachable from a socket; `methods` stay RPC only. */
-  messages?: Msgs & MessageEntries<S, E, C, P, Sch>;
+  messages?: Msgs & MessageEntries<S, E, C, P, Sch, Mem>;
   /** Types of the events the object sends, for `@dorm/client` (types only). */
   events?: Ev;
   /** Whether a client may subscribe itself to a topic (`client.subscribe(topic)`); refused when absent. */
-  subscribe?: (ctx: ObjectContext<S, E>, topic: string, conn: Connection<C, P>) => boolean | Promise<boolean>;
+  subscribe?: (ctx: ObjectContext<S, E, Mem>, topic: string, conn: Connection<C, P>) => boolean | Promise<boolean>;
   /** Runs when a connection closes (after the others were told it left). */
-  disconnect?: (ctx: ObjectContext<S, E>, conn: Connection<C, P>, info: CloseInfo) => void | Promise<void>;
+  disconnect?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, info: CloseInfo) => void | Promise<void>;
   /** Limits and presence. */
   realtime?: RealtimeSettings;
 }
