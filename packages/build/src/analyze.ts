@@ -2,6 +2,8 @@ import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
 import { BINDING_NAME } from "./names.js";
+// The runtime's own list (one definition): which options make an object take connections.
+import { CONNECTION_OPTIONS, REALTIME_OPTIONS } from "../../dorm/src/realtime/options.js";
 
 export type StorageKind = "sqlite" | "kv";
 
@@ -10,10 +12,7 @@ export const HANDLERS = ["fetch", "alarm", "webSocketMessage", "webSocketClose",
 export type Handler = (typeof HANDLERS)[number];
 
 /** Options only the runtime reads; the build accepts them as they are. */
-const RUNTIME_OPTIONS = ["sql", "validateState", "memory", "activate", "connect", "messages", "events", "subscribe", "disconnect", "realtime"] as const;
-
-/** Options that make the object take WebSocket connections (the runtime's realtime protocol). */
-const REALTIME_OPTIONS: readonly string[] = ["connect", "messages"];
+const RUNTIME_OPTIONS = ["sql", "validateState", "memory", "activate", ...REALTIME_OPTIONS] as const;
 
 const OPTIONS = ["init", "methods", "storage", "renamedFrom", "binding", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
 
@@ -59,7 +58,7 @@ export interface ObjectAnalysis {
   readonly renamedFrom: string | null;
   /** `binding: "ROOMS"`: the binding name the definition chooses (else the config's, else the file's). */
   readonly declaredBinding: string | null;
-  /** Has `connect` or `messages`: the class gets fetch and the WebSocket handlers. */
+  /** Has `connect`, `messages`, `receive` or `accepted`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
 }
 
@@ -337,7 +336,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       }
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
-          realtime ||= REALTIME_OPTIONS.includes(name);
+          realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
           break;
         }
         if ((HANDLERS as readonly string[]).includes(name)) {

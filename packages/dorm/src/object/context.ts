@@ -134,6 +134,14 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this[REALTIME].publish(topic, type, payload, options);
   }
 
+  broadcastRaw(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
+    return this[REALTIME].broadcastRaw(data, options);
+  }
+
+  publishRaw(topic: string, data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
+    return this[REALTIME].publishRaw(topic, data, options);
+  }
+
   connections(topic?: string): Connection[] {
     return this[REALTIME].connections(topic);
   }

@@ -1,13 +1,20 @@
-import { bindings, durableObjects } from "dorm";
+import { durableObjects, routeObjectRequest } from "dorm";
 
 export default {
   async fetch(request: Request, env: Cloudflare.Env): Promise<Response> {
     const url = new URL(request.url);
+    // Seed 004's routes: /room/<id>/... to the ChatRoom named <id>, through the adopted ROOMS binding.
+    const room = /^\/room\/([^/]+)(\/.*)$/.exec(url.pathname);
+    if (room) {
+      const stub = durableObjects.chatRoom.get(decodeURIComponent(room[1]!));
+      if (request.headers.get("Upgrade") === "websocket") return stub.fetch(request);
+      return stub.fetch(new URL(room[2]!, url.origin), request);
+    }
+    if (url.pathname.startsWith("/objects/")) return routeObjectRequest(request);
     if (url.pathname === "/bindings") {
       // The adopted and declared names are the bindings in env; the accessors go through them.
       return Response.json({
-        viaAccessor: await durableObjects.chatRoom.get("lobby").whoAmI(),
-        viaEnv: await bindings(env).chatRoom.get("hall").whoAmI(),
+        users: await (await env.ROOMS.getByName("lobby").fetch("https://room/users")).json(),
         declared: await durableObjects.visits.get("from-worker").visit("worker"),
         sameNamespace: durableObjects.chatRoom.namespace === env.ROOMS && durableObjects.visits.namespace === env.VISITS,
       });

@@ -76,3 +76,41 @@ export function misuse(): void {
     binding: 42,
   });
 }
+
+export function rawConnectionsAreTyped(): void {
+  defineDurableObject({
+    memory: () => ({ joins: 0 }),
+    realtime: { protocol: "raw" },
+    connect: () => ({ data: { name: "ada" } }),
+    accepted(ctx, conn) {
+      ctx.memory.joins++;
+      assertType<Equal<typeof conn.data, { name: string }>>();
+      ctx.broadcastRaw(JSON.stringify({ joined: conn.data.name }), { except: conn });
+      // @ts-expect-error connection data is what connect returned
+      void conn.data.id;
+    },
+    receive(ctx, conn, message) {
+      assertType<Equal<typeof message, string | ArrayBuffer>>();
+      // @ts-expect-error a frame may be binary: narrow it first
+      void message.toUpperCase();
+      if (typeof message === "string") conn.sendRaw(message.toUpperCase());
+      conn.sendRaw(new Uint8Array([1]));
+      ctx.publishRaw("news", "hello", { except: [conn, "other-id"] });
+      // @ts-expect-error a frame is text or bytes
+      conn.sendRaw(42);
+    },
+    refused(ctx, conn, refusal) {
+      assertType<Equal<typeof refusal.code, "DORM_FRAME_TOO_LARGE" | "DORM_RATE_LIMITED">>();
+      conn.sendRaw(JSON.stringify({ error: refusal.message, retryAfterMs: refusal.retryAfterMs }));
+    },
+  });
+
+  defineDurableObject({
+    // @ts-expect-error the protocols are "dorm" and "raw"
+    realtime: { protocol: "json" },
+  });
+  defineDurableObject({
+    // @ts-expect-error receive gets (ctx, conn, message)
+    receive: (message: number) => message,
+  });
+}
