@@ -18,6 +18,8 @@ const projects = [
   "packages/testing/test/app/tsconfig.json",
   "packages/client/tsconfig.json",
   "packages/client/test/tsconfig.json",
+  "test/abuse/app/tsconfig.json",
+  "test/abuse/tsconfig.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;
