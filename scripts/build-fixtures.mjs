@@ -10,6 +10,7 @@ const apps = [
   "packages/dorm/test/app",
   "packages/dorm/test/realtime-app",
   "packages/dorm/test/porting-app",
+  "packages/dorm/test/bare-app",
   "packages/testing/test/app",
   "test/abuse/app",
 ];

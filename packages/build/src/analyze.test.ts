@@ -44,6 +44,7 @@ describe("analyzeObject: what it reads", () => {
       renamedFrom: "OldRoom",
       declaredBinding: "ROOMS",
       realtime: false,
+      features: ["state"],
     });
   });
 
@@ -59,7 +60,7 @@ describe("analyzeObject: what it reads", () => {
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [] });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

@@ -1,7 +1,9 @@
 import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
+import { codeFeatures } from "./features/code.js";
 import { BINDING_NAME } from "./names.js";
+import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
 // The runtime's own list (one definition): which options make an object take connections.
 import { CONNECTION_OPTIONS, REALTIME_OPTIONS } from "../../dorm/src/realtime/options.js";
 
@@ -60,6 +62,8 @@ export interface ObjectAnalysis {
   readonly declaredBinding: string | null;
   /** Has `connect`, `messages`, `receive` or `accepted`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
+  /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
+  readonly features: readonly FeatureName[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -288,6 +292,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let declaredBinding: string | null = null;
   let realtime = false;
   const seen = new Set<string>();
+  const features = codeFeatures(source);
 
   for (const property of options.properties) {
     if (property.type === "SpreadElement") {
@@ -309,6 +314,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         break;
       case "init":
         hasInit = true;
+        features.add("state");
         break;
       case "storage": {
         const kind = readString(reader, "storage", value ?? property);
@@ -337,6 +343,8 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
+          if (name === "validateState") features.add("state");
+          if (name === "sql") features.add("sqlMigrations");
           break;
         }
         if ((HANDLERS as readonly string[]).includes(name)) {
@@ -354,5 +362,14 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         }
     }
   }
-  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom, declaredBinding, realtime };
+  return {
+    methods,
+    handlers: HANDLERS.filter((h) => handlers.includes(h)),
+    hasInit,
+    storage,
+    renamedFrom,
+    declaredBinding,
+    realtime,
+    features: FEATURE_NAMES.filter((f) => features.has(f)),
+  };
 }

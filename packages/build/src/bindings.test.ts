@@ -16,6 +16,7 @@ function object(file: string, declaredBinding: string | null = null): ObjectEntr
     renamedFrom: null,
     declaredBinding,
     realtime: false,
+    features: [],
   };
 }
 

@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { bundleHint, installCommand, type HintContext } from "./bundle-hints.js";
-import { CONFIG_FILES } from "./config.js";
+import { outputOptions, workerBundleOptions, type OutputOptions } from "./bundle-options.js";
+import { CONFIG_FILES, readUserConfig } from "./config.js";
 import { BuildError, BuildErrors } from "./errors.js";
-import { workerBundleOptions } from "./bundle-options.js";
 import { MODULES_DIR } from "./module-rules/plugin.js";
 import { BUNDLE_FILE, DORM_DIR, OUT_DIR } from "./outputs.js";
 import { dorm, ENTRY, type DormEsbuildOptions } from "./plugins/esbuild.js";
@@ -49,7 +49,8 @@ export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}
   let built: { project: Project; outputs: ReadonlyMap<string, string> } | null = null;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build(appBuildOptions(root, { onProject: (project, outputs) => (built = { project, outputs }), overrides }));
+    const options = appBuildOptions(root, { onProject: (project, outputs) => (built = { project, outputs }), overrides }, undefined, productionOutput(root));
+    result = await esbuild.build(options);
   } catch (error) {
     throw fromEsbuild(error, root);
   }
@@ -66,14 +67,27 @@ export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, b
   return writeIfChanged(root, files, [DORM_DIR, `${OUT_DIR}/${MODULES_DIR}`]);
 }
 
+/**
+ * What `dorm build` takes from the wrangler config for the bundle (`minify`, `keep_names`). A
+ * config that does not parse is reported by the build itself, with its file and line.
+ */
+function productionOutput(root: string): OutputOptions {
+  try {
+    return outputOptions(readUserConfig(root).config);
+  } catch {
+    return {};
+  }
+}
+
 /** The esbuild options of a dorm app build (shared by `dorm build`, `dorm dev` and `@dorm/testing`). */
 export function appBuildOptions(
   root: string,
   plugin: Omit<DormEsbuildOptions, "root" | "writeOutputs">,
   outdir: string = resolve(root, "dist"),
+  output: OutputOptions = {},
 ): esbuild.BuildOptions & { write: false } {
   return {
-    ...workerBundleOptions(),
+    ...workerBundleOptions(output),
     absWorkingDir: root,
     entryPoints: { worker: ENTRY },
     outdir,

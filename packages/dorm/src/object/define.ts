@@ -1,6 +1,5 @@
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions } from "../realtime/validate.js";
-import { checkSqlOption } from "../state/sql-migrations.js";
+import { checkSqlStorage } from "../state/sql-option.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -59,7 +58,8 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv, Me
     throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "binding" must be a string (the binding name, e.g. "ROOMS"), got ${typeof options.binding}.`);
   }
   checkMethods(options.methods);
-  checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options as Record<string, unknown>);
+  // The options of optional features (sql.migrations, the realtime options) are checked by those
+  // features when the worker loads (object/features.ts), so that an app bundles only its own.
+  checkSqlStorage(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>;
 }
