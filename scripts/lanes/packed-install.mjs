@@ -33,18 +33,23 @@ const OBJECTS = [
 ];
 
 const WORKER = `import { durableObjects, routeObjectRequest } from "dorm";
+import greeting from "./greeting.txt";
 
-// The app's own worker: one route of its own, the objects' default routes for the rest.
+// The app's own worker: two routes of its own (one answers with a Text module, through
+// wrangler's module rules), the objects' default routes for the rest.
 export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/count") {
       return Response.json(await durableObjects.counter.get(url.searchParams.get("name") ?? "hits").increment());
     }
+    if (url.pathname === "/greeting") return new Response(greeting);
     return routeObjectRequest(request);
   },
 } satisfies ExportedHandler;
 `;
+const GREETING = "hello from a Text module";
+const MODULE_TYPES = \`declare module "*.txt" {\n  const text: string;\n  export default text;\n}\n\`;
 
 const NODE_TEST = `// @ts-check
 // Plain Node, no vitest, no loader flags: @dorm/testing and @dorm/client as published.
@@ -65,6 +70,8 @@ test("a typed call, a thrown error with its message, restart()", async () => {
     await assert.rejects(views.increment(1.5), (error) => error instanceof Error && /integer/.test(error.message));
     await app.restart();
     assert.equal(await app.durableObjects.counter.get("views").get(), 2);
+    // app/worker.ts answers with a Text module (wrangler's module rules) from the test bundle too.
+    assert.equal(await (await app.fetch("/greeting")).text(), "hello from a Text module");
   } finally {
     await app.dispose();
   }
@@ -144,6 +151,8 @@ try {
   const dorm = (...rest) => run(process.execPath, [join(app, "node_modules/@dorm/build/bin/dorm.js"), ...rest], { cwd: app });
   for (const [template, name] of more) await dorm("new", template, name);
   writeFileSync(join(app, "app/worker.ts"), WORKER);
+  writeFileSync(join(app, "app/greeting.txt"), GREETING);
+  writeFileSync(join(app, "app/modules.d.ts"), MODULE_TYPES);
   await dorm("build");
 
   // 4. Types: the app with the strict flags and skipLibCheck false (dorm's .d.ts included), the
@@ -169,7 +178,7 @@ try {
   // 6. dorm dev on a free port answers; Ctrl-C leaves no dev.json; dist/ is not touched.
   const distBefore = snapshot(join(app, "dist"));
   await withServer(process.execPath, [join(app, "node_modules/@dorm/build/bin/dorm.js"), "dev", "--port", String(await freePort())], { cwd: app, ready: /dorm dev: serving .* at (http:\/\/\S+)/ }, async (url, _output, child) => {
-    await expectCount(url, 1);
+    await expectAnswers(url);
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGINT");
     if ((await exited) !== 0) throw new Error("dorm dev did not exit 0 on Ctrl-C");
@@ -186,7 +195,7 @@ try {
     process.execPath,
     [wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false"],
     { cwd: app, ready: new RegExp(`Ready on (http://127\\.0\\.0\\.1:${port})`) },
-    (url) => expectCount(url, 1),
+    (url) => expectAnswers(url),
   );
   console.log("  ok           wrangler dev answered");
 
@@ -227,11 +236,13 @@ function expectMatch(text, pattern, what) {
   if (!pattern.test(text)) throw new Error(`${what}: expected ${pattern} in its output:\n${text}`);
 }
 
-/** GET /count (app/worker.ts below) answers the counter's new value. */
-async function expectCount(base, expected) {
-  const response = await fetch(new URL("/count?name=" + Math.random().toString(36).slice(2), base));
-  const body = await response.text();
-  if (response.status !== 200 || body !== String(expected)) throw new Error(`GET /count at ${base}: ${response.status} ${body}`);
+/** The worker's own routes answer (WORKER above): a new counter's first count, and the Text module. */
+async function expectAnswers(base) {
+  for (const [path, expected] of [[`/count?name=${Math.random().toString(36).slice(2)}`, "1"], ["/greeting", GREETING]]) {
+    const response = await fetch(new URL(path, base));
+    const body = await response.text();
+    if (response.status !== 200 || body !== expected) throw new Error(`GET ${path} at ${base}: ${response.status} ${body}`);
+  }
 }
 
 function snapshot(dir) {

@@ -1,9 +1,12 @@
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import type { Miniflare, MiniflareOptions } from "miniflare";
 import { BuildError } from "./errors.js";
+import { MODULES_DIR } from "./module-rules/plugin.js";
+import { DEFAULT_MODULE_RULES, matchSpecifier } from "./module-rules/rules.js";
 
 /** The part of miniflare 5's module dorm uses besides the class. */
 interface MiniflareModule {
@@ -41,14 +44,15 @@ type StdioHandler = (stdout: Readable, stderr: Readable) => void;
  * converts the shape itself, except for what changed meaning: storage lives under one
  * `resourcePersistencePath` (the same `do/`, `kv/`… folders below it), and workerd's output
  * comes as structured logs, which are fed to the v4 stdio handler as lines. It refuses
- * `modulesRules` (wrangler's defaults), which have nothing to apply to in dorm's bundle: one ES
- * module whose imports are all bundled, but for the runtime's own `cloudflare:` and `node:` ones.
+ * `modulesRules`, so the modules are listed instead: the bundle, and the files wrangler's module
+ * rules put beside it (`modules/`, named so that wrangler's default rules give each its type).
  */
 export function adaptOptions(module: MiniflareModule, options: MiniflareOptions): unknown {
   if (!module.convertV4MiniflareOptions) return options;
-  const { durableObjectsPersist, kvPersist: _kv, cachePersist: _cache, d1Persist: _d1, r2Persist: _r2, handleRuntimeStdio, modulesRules: _rules, ...rest } =
+  const { durableObjectsPersist, kvPersist: _kv, cachePersist: _cache, d1Persist: _d1, r2Persist: _r2, handleRuntimeStdio, modulesRules: _rules, modules, scriptPath, ...rest } =
     options as Record<string, unknown>;
-  const v5 = module.convertV4MiniflareOptions(rest) as Record<string, unknown>;
+  const source = typeof scriptPath === "string" ? { modules: bundleModules(scriptPath) } : { modules, scriptPath };
+  const v5 = module.convertV4MiniflareOptions({ ...rest, ...source }) as Record<string, unknown>;
   // local.ts puts every kind of storage in one folder, `<persistTo>/<kind>`.
   if (typeof durableObjectsPersist === "string") v5.resourcePersistencePath = dirname(durableObjectsPersist);
   if (typeof handleRuntimeStdio === "function") {
@@ -60,6 +64,20 @@ export function adaptOptions(module: MiniflareModule, options: MiniflareOptions)
     };
   }
   return v5;
+}
+
+/** The bundle and its modules, each with the type wrangler's default rules give its name. */
+function bundleModules(scriptPath: string): { type: string; path: string }[] {
+  const dir = join(dirname(scriptPath), MODULES_DIR);
+  const names = existsSync(dir) ? readdirSync(dir).sort() : [];
+  const rules = { rules: DEFAULT_MODULE_RULES, removed: [] };
+  return [
+    { type: "ESModule", path: scriptPath },
+    ...names.flatMap((name) => {
+      const match = matchSpecifier(rules, `./${name}`);
+      return match?.kind === "module" ? [{ type: match.type, path: join(dir, name) }] : [];
+    }),
+  ];
 }
 
 /** A Miniflare from the app's wrangler, given v4-shaped options (see `adaptOptions`). */
