@@ -49,7 +49,7 @@ export default {
 } satisfies ExportedHandler;
 `;
 const GREETING = "hello from a Text module";
-const MODULE_TYPES = \`declare module "*.txt" {\n  const text: string;\n  export default text;\n}\n\`;
+const MODULE_TYPES = `declare module "*.txt" {\n  const text: string;\n  export default text;\n}\n`;
 
 const NODE_TEST = `// @ts-check
 // Plain Node, no vitest, no loader flags: @dorm/testing and @dorm/client as published.
