@@ -1,14 +1,17 @@
 import { defineWorkspace } from "vitest/config";
 
-// Five projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
-// @dorm/client, and end-to-end runs of the example apps. Miniflare/workerd instances are heavy,
-// so at most two test files run at once.
+// Six projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// @dorm/client, end-to-end runs of the example apps, and the pages in Chromium. Miniflare/workerd
+// instances are heavy, so at most two test files run at once; browser tests (*.browser.test.ts)
+// run one file at a time, so that only one Chromium runs.
+const BROWSER_TESTS = ["packages/build/test/**/*.browser.test.ts", "app-fixtures/*/test/**/*.browser.test.ts"];
 export default defineWorkspace([
   {
     test: {
       name: "build",
       root: "packages/build",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
       testTimeout: 60_000,
     },
   },
@@ -43,8 +46,19 @@ export default defineWorkspace([
     test: {
       name: "fixtures",
       include: ["app-fixtures/*/test/**/*.test.ts"],
+      exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: "browser",
+      include: BROWSER_TESTS,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      pool: "forks",
+      poolOptions: { forks: { singleFork: true } },
     },
   },
 ]);

@@ -23,6 +23,11 @@ export class ObjectHost<S = unknown, E = unknown> {
     this.#realtime = Realtime.enabled(def);
   }
 
+  /** Whether the definition takes WebSocket connections (`connect` or `messages`). */
+  get takesConnections(): boolean {
+    return this.#realtime;
+  }
+
   fetch(request: Request): Response | Promise<Response> {
     if (this.#realtime) {
       // Every upgrade is a connection: `connect` decides, the app's fetch never sees one.

@@ -1,0 +1,37 @@
+import { HOST_BINDING, HOST_PREFIX } from "./board.js";
+
+/**
+ * What the dev build asks the dev server (Node), which alone can read the disk: the instances
+ * in persisted storage, and stack positions mapped through the bundle's source map. `dorm dev`
+ * binds it as a service; where it is not bound (the Vite plugin's dev server) both answer as
+ * if the server had nothing to add.
+ */
+export interface DevHost {
+  /** Instance ids with persisted storage, by class name. */
+  known(): Promise<Record<string, string[]>>;
+  /** The same stacks, with bundle positions turned into the app's file:line. */
+  map(stacks: string[]): Promise<string[]>;
+  /** Hand a request to the dev server (the inspector's page and assets); null when there is none. */
+  forward(request: Request): Promise<Response> | null;
+}
+
+const ORIGIN = "http://dorm-dev-host";
+
+export function devHost(env: Record<string, unknown>): DevHost {
+  const service = env[HOST_BINDING] as Fetcher | undefined;
+  const ask = async <T>(path: string, init: RequestInit | undefined, fallback: T): Promise<T> => {
+    if (!service) return fallback;
+    try {
+      const response = await service.fetch(`${ORIGIN}${HOST_PREFIX}${path}`, init);
+      return response.ok ? ((await response.json()) as T) : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    known: () => ask("known", undefined, {}),
+    map: async (stacks) =>
+      stacks.length === 0 ? stacks : ((await ask<{ stacks: string[] }>("map", { method: "POST", body: JSON.stringify({ stacks }) }, { stacks })).stacks),
+    forward: (request) => (service ? service.fetch(request) : null),
+  };
+}
