@@ -27,17 +27,22 @@ export async function screenshot(page: Page, group: string, name: string): Promi
   return path;
 }
 
+/** Waits until the element's text contains `text`. */
+export async function waitForTextIn(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.textContent?.includes(${JSON.stringify(text)})`, undefined, { timeout, polling: 100 });
+}
+
 /** Waits until the element's text is exactly `expected` (the pages update themselves). */
 export async function waitForText(page: Page, selector: string, expected: string, timeout = 20_000): Promise<void> {
   try {
-    await page.waitForFunction(([sel, text]) => document.querySelector(sel!)?.textContent?.trim() === text, [selector, expected] as const, { timeout, polling: 100 });
+    await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() === ${JSON.stringify(expected)}`, undefined, { timeout, polling: 100 });
   } catch {
-    const actual = await page.evaluate((sel) => document.querySelector(sel)?.textContent?.trim() ?? "(no such element)", selector);
+    const actual = await page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent?.trim() ?? "(no such element)"`);
     throw new Error(`${selector}: expected "${expected}", the page shows "${actual}"`);
   }
 }
 
 /** No horizontal scrolling: the page fits the viewport's width. */
 export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  return page.evaluate("({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })");
 }

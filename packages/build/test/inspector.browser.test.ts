@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { WebSocket } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, horizontalOverflow, launchChromium, screenshot, waitForText } from "./browser.js";
+import { chromiumAvailable, horizontalOverflow, launchChromium, screenshot, waitForText, waitForTextIn } from "./browser.js";
 import { fixtureCopy, startDev, type DevServer } from "./fixture-dev.js";
 import { runCli } from "./temp-app.js";
 
@@ -115,13 +115,13 @@ describe.skipIf(!chromiumAvailable)("the inspector in Chromium", () => {
     await screenshot(desktop, "inspector", "counter-error-1280");
 
     // State as a tree; it follows the object live (no reload of the page).
-    await desktop.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await desktop.evaluate("window.marker = 1");
     await desktop.click(`${row("home")} a`);
     await desktop.click('[data-tab="state"]');
     await desktop.waitForSelector('[data-panel="state"] .j-key:text-is("count")');
     expect(await desktop.textContent('[data-panel="state"] .json')).toContain("count: 3");
     await post("counter/home/increment?by=10");
-    await desktop.waitForFunction(() => document.querySelector('[data-panel="state"] .json')?.textContent?.includes("count: 13"));
+    await waitForTextIn(desktop, '[data-panel="state"] .json', "count: 13");
 
     // The schedule: run now (the counter resets), then cancel it.
     await post("counter/daily/increment?by=7");
@@ -143,10 +143,12 @@ describe.skipIf(!chromiumAvailable)("the inspector in Chromium", () => {
     await post("counter/home/increment");
     await waitForText(desktop, card("Counter", "instances"), "1");
     await waitForText(desktop, card("Counter", "known"), "4");
+    // The new build has seen only "home"; the dev server remembers the others' names.
+    expect((await desktop.locator("#instances .name a").allTextContents()).sort()).toEqual(["daily", "edge", "home", "work"]);
     await desktop.click(`${row("home")} a`);
     await desktop.click('[data-tab="state"]');
-    await desktop.waitForFunction(() => document.querySelector('[data-panel="state"] .json')?.textContent?.includes("count: 14"));
-    expect(await desktop.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await waitForTextIn(desktop, '[data-panel="state"] .json', "count: 14");
+    expect(await desktop.evaluate("window.marker")).toBe(1);
 
     // `dorm status` reads the same board.
     const status = runCli(["status", "--root", root, "--json"]);
@@ -189,7 +191,7 @@ describe.skipIf(!chromiumAvailable)("the inspector in Chromium", () => {
     await waitForText(desktop, card("Room", "errors"), "0");
     await desktop.click(`${row("lobby")} a`);
     await desktop.click('[data-tab="connections"]');
-    await desktop.waitForFunction(() => document.querySelectorAll('[data-panel="connections"] tbody tr').length === 3);
+    await desktop.waitForFunction(`document.querySelectorAll('[data-panel="connections"] tbody tr').length === 3`);
     expect(await desktop.textContent('[data-panel="connections"]')).toContain('{"name":"bob"}');
     await desktop.click('[data-tab="sql"]');
     await desktop.click('[data-table="messages"]');

@@ -13,7 +13,8 @@ import { HOST_BINDING, inspectorUrl, TOKEN_BINDING } from "../../../dorm/src/dev
 import { isLoopbackHost } from "../../../dorm/src/dev/auth.js";
 import { inspectorHost } from "../inspector/host.js";
 import { storedInstances } from "../inspector/known.js";
-import { removeDevState, writeDevState } from "./dev-state.js";
+import { NameBook } from "../inspector/names.js";
+import { INSTANCE_NAMES_FILE, removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 import { bundleStackMapper, type StackMapper } from "../stack-map.js";
 
@@ -55,9 +56,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
   const explorer = process.env.X_LOCAL_EXPLORER !== "false";
   let workerName = "";
   // The inspector's Node side, reached by the dev build through a service binding.
+  const names = new NameBook(join(root, INSTANCE_NAMES_FILE));
   const host = inspectorHost({
     info: () => ({ server: "dorm dev", app: workerName, explorer: explorer ? "/cdn-cgi/explorer/" : null }),
-    known: () => storedInstances(persistTo, workerName),
+    known: () => storedInstances(persistTo, workerName, names),
+    remember: (seen) => names.remember(seen),
     stacks: () => stacks,
   });
 

@@ -8,7 +8,8 @@ import { inspectorUrl, STATUS_PATH } from "../../../dorm/src/dev/board.js";
 /** Seed 004's health bar: ten cells, one per 10%. */
 export function healthBar(percent: number | null): string {
   if (percent === null) return "idle";
-  const full = Math.round(percent / 10);
+  // Rounded down: the bar never shows more health than there is.
+  const full = Math.floor(percent / 10);
   return `${"█".repeat(full)}${"░".repeat(10 - full)} ${percent}%`;
 }
 

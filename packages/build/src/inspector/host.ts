@@ -1,4 +1,5 @@
 import { HOST_PREFIX, INSPECTOR_PATH } from "../../../dorm/src/dev/board.js";
+import type { StoredInstances } from "dorm/dev/board";
 import type { StackMapper } from "../stack-map.js";
 import { pageAssets, pageHtml } from "./page.js";
 
@@ -14,8 +15,10 @@ export interface HostInfo {
 
 export interface InspectorHostOptions {
   info: () => HostInfo;
-  /** Instance ids in persisted storage, by class. */
-  known: () => Promise<Record<string, string[]>>;
+  /** Instances in persisted storage, by class, with their names when seen before. */
+  known: () => Promise<StoredInstances>;
+  /** Names of instances the dev build saw. */
+  remember: (names: StoredInstances) => Promise<void>;
   /** The current build's mapper (it changes with every rebuild). */
   stacks: () => StackMapper;
 }
@@ -40,6 +43,9 @@ export function inspectorHost(options: InspectorHostOptions): (request: Request)
         return json(options.info());
       case "known":
         return json(await options.known());
+      case "names":
+        await options.remember((await request.json().catch(() => ({}))) as StoredInstances);
+        return json({ ok: true });
       case "map": {
         const body = (await request.json().catch(() => null)) as { stacks?: unknown } | null;
         if (!Array.isArray(body?.stacks)) return json({ error: { code: "DORM_BAD_REQUEST", message: "POST { stacks: string[] }" } }, 400);

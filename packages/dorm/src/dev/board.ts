@@ -197,5 +197,11 @@ export interface SqlPage {
 /** How the schedule API names the object's alarm (`ctx.setAlarm`): it can be run now or cancelled too. */
 export const ALARM_SCHEDULE = "alarm";
 
+/**
+ * Instances with persisted storage, by class name, then id: the name each was last seen under
+ * (the dev server remembers them across rebuilds and runs), or null when it was never seen.
+ */
+export type StoredInstances = Record<string, Record<string, string | null>>;
+
 /** Rows and keys per page. */
 export const PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import { AWAKE_MS, MAX_LISTED, type ClassStatus, type InstanceSummary, type StatusBoard } from "./board.js";
+import { AWAKE_MS, MAX_LISTED, type ClassStatus, type InstanceSummary, type StatusBoard, type StoredInstances } from "./board.js";
 import type { DevHost } from "./host-link.js";
 import { instancesOf, type InstanceRecord, type InstanceStats } from "./registry.js";
 import { callsPerSecond, healthPercent, healthStatus, latency, latencyByKind } from "./stats.js";
@@ -53,12 +53,12 @@ function summary(record: InstanceRecord, now: number): InstanceSummary {
   };
 }
 
-/** An instance found only in persisted storage: nothing is known of it until it is opened. */
-const storedOnly = (id: string): InstanceSummary => ({
-  id, name: null, awake: false, seen: false, lastEventAt: null, sockets: 0, storageKeys: 0, schedules: 0, alarm: null, calls: 0, errors: 0, version: 0,
+/** An instance found only in persisted storage: only its name is known (when it was seen before). */
+const storedOnly = ([id, name]: [string, string | null]): InstanceSummary => ({
+  id, name, awake: false, seen: false, lastEventAt: null, sockets: 0, storageKeys: 0, schedules: 0, alarm: null, calls: 0, errors: 0, version: 0,
 });
 
-async function classStatus(env: Record<string, unknown>, entry: DevClass, stored: readonly string[], now: number): Promise<ClassStatus> {
+async function classStatus(env: Record<string, unknown>, entry: DevClass, stored: Record<string, string | null>, now: number): Promise<ClassStatus> {
   const records = instancesOf(entry.object);
   const unreachable: ClassStatus["unreachable"] = [];
   await Promise.all(
@@ -69,7 +69,7 @@ async function classStatus(env: Record<string, unknown>, entry: DevClass, stored
   );
   const seen = records.map((r) => summary(r, now));
   const seenIds = new Set(seen.map((s) => s.id));
-  const instances = [...seen, ...stored.filter((id) => !seenIds.has(id)).map(storedOnly)];
+  const instances = [...seen, ...Object.entries(stored).filter(([id]) => !seenIds.has(id)).map(storedOnly)];
   instances.sort((a, b) => (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
   const samples = records.flatMap((r) => r.events.samples);
   const sum = (pick: (s: InstanceSummary) => number) => seen.reduce((total, s) => total + pick(s), 0);
@@ -97,9 +97,31 @@ async function classStatus(env: Record<string, unknown>, entry: DevClass, stored
   };
 }
 
+/** Names already handed to the dev server by this isolate, as `class/id/name`. */
+const remembered = new Set<string>();
+
+/** Names the dev server does not have yet: it keeps them for the next build (and run). */
+function newNames(classes: readonly DevClass[], stored: StoredInstances): StoredInstances | null {
+  const names: StoredInstances = {};
+  let any = false;
+  for (const entry of classes) {
+    for (const record of instancesOf(entry.object)) {
+      const key = `${entry.className}/${record.id}/${record.name}`;
+      if (!record.name || remembered.has(key) || stored[entry.className]?.[record.id] === record.name) continue;
+      remembered.add(key);
+      (names[entry.className] ??= {})[record.id] = record.name;
+      any = true;
+    }
+  }
+  return any ? names : null;
+}
+
 /** The board: every class, with the instances this build saw and those the dev server found on disk. */
 export async function collectBoard(env: Record<string, unknown>, classes: readonly DevClass[], host: DevHost): Promise<StatusBoard> {
   const stored = await host.known();
   const now = Date.now();
-  return { at: now, classes: await Promise.all(classes.map((entry) => classStatus(env, entry, stored[entry.className] ?? [], now))) };
+  const board = { at: now, classes: await Promise.all(classes.map((entry) => classStatus(env, entry, stored[entry.className] ?? {}, now))) };
+  const names = newNames(classes, stored);
+  if (names) await host.remember(names);
+  return board;
 }

@@ -1,4 +1,4 @@
-import { HOST_BINDING, HOST_PREFIX } from "./board.js";
+import { HOST_BINDING, HOST_PREFIX, type StoredInstances } from "./board.js";
 
 /**
  * What the dev build asks the dev server (Node), which alone can read the disk: the instances
@@ -7,8 +7,10 @@ import { HOST_BINDING, HOST_PREFIX } from "./board.js";
  * if the server had nothing to add.
  */
 export interface DevHost {
-  /** Instance ids with persisted storage, by class name. */
-  known(): Promise<Record<string, string[]>>;
+  /** Instances with persisted storage, with the names they were last seen under. */
+  known(): Promise<StoredInstances>;
+  /** Names of instances seen, by class and id, for the dev server to remember across rebuilds. */
+  remember(names: StoredInstances): Promise<void>;
   /** The same stacks, with bundle positions turned into the app's file:line. */
   map(stacks: string[]): Promise<string[]>;
   /** Hand a request to the dev server (the inspector's page and assets); null when there is none. */
@@ -30,6 +32,7 @@ export function devHost(env: Record<string, unknown>): DevHost {
   };
   return {
     known: () => ask("known", undefined, {}),
+    remember: (names) => ask("names", { method: "POST", body: JSON.stringify(names) }, undefined),
     map: async (stacks) =>
       stacks.length === 0 ? stacks : ((await ask<{ stacks: string[] }>("map", { method: "POST", body: JSON.stringify({ stacks }) }, { stacks })).stacks),
     forward: (request) => (service ? service.fetch(request) : null),
