@@ -64,7 +64,7 @@ export async function devResponse(request: Request, env: Record<string, unknown>
   if (typeof token !== "string" || token === "") return null;
   const refused = refusal(request, token, request.headers.get("cf-connecting-ip"));
   if (refused) return refused;
-  const host = devHost(env);
+  const host = devHost(env, url.origin, token);
   if (url.pathname === STATUS_PATH) return json(await collectBoard(env, classes, host));
   if (url.pathname.startsWith(API_PREFIX)) return api(request, url, env, classes, host);
   if (url.pathname === INSPECTOR_PATH || url.pathname.startsWith(`${INSPECTOR_PATH}/`) || url.pathname.startsWith(HOST_PREFIX)) {
