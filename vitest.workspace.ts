@@ -1,9 +1,11 @@
 import { defineWorkspace } from "vitest/config";
 
-// Six projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
-// @dorm/client, end-to-end runs of the example apps, and the pages in Chromium. Miniflare/workerd
-// instances are heavy, so at most two test files run at once; browser tests (*.browser.test.ts)
-// run one file at a time, so that only one Chromium runs.
+// Seven projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// @dorm/client, the abuse suite: one file per finding of the outside security review
+// (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which failed before its fix,
+// end-to-end runs of the example apps, and the pages in Chromium. Miniflare/workerd instances
+// are heavy, so at most two test files run at once; browser tests (*.browser.test.ts) run one
+// file at a time, so that only one Chromium runs.
 const BROWSER_TESTS = ["packages/build/test/**/*.browser.test.ts", "app-fixtures/*/test/**/*.browser.test.ts"];
 export default defineWorkspace([
   {
@@ -40,6 +42,14 @@ export default defineWorkspace([
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
+    },
+  },
+  {
+    test: {
+      name: "abuse",
+      include: ["test/abuse/**/*.test.ts"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
     },
   },
   {

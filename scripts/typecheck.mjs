@@ -14,10 +14,13 @@ const projects = [
   "packages/dorm/src/dev/page/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
+  "packages/dorm/test/bare-app/tsconfig.json",
   "packages/testing/tsconfig.json",
   "packages/testing/test/app/tsconfig.json",
   "packages/client/tsconfig.json",
   "packages/client/test/tsconfig.json",
+  "test/abuse/app/tsconfig.json",
+  "test/abuse/tsconfig.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;

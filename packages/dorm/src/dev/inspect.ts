@@ -1,7 +1,7 @@
 import { REALTIME, SCHEDULER } from "../object/context.js";
 import type { ObjectHost } from "../object/host.js";
 import { CONNECTION_TAG } from "../realtime/attachment.js";
-import { INTERNAL_PREFIX, NAME_KEY, STATE_KEY } from "../state/storage.js";
+import { INTERNAL_PREFIX, NAME_KEY, STATE_KEY } from "../state/keys.js";
 import { ALARM_ID } from "../schedule/table.js";
 import { ALARM_SCHEDULE, PAGE_SIZE, type InstanceDetail, type KvPage, type ScheduleView, type SqlPage, type TableInfo } from "./board.js";
 import { preview } from "./preview.js";
@@ -72,15 +72,14 @@ async function detail(host: ObjectHost): Promise<Omit<InstanceDetail, "class">> 
   const { ctx } = host;
   const sql = sqlOf(host);
   const stored = (await ctx.raw.storage.get(STATE_KEY)) !== undefined;
-  const connections = host.takesConnections
-    ? ctx[REALTIME].connections().map((conn) => ({
-        id: conn.id,
-        data: preview(conn.data),
-        presence: preview(conn.presence),
-        topics: [...conn.topics],
-        connectedAt: conn.connectedAt,
-      }))
-    : [];
+  // Objects with connections (`connect` or `messages`) have the realtime part; others none.
+  const connections = (ctx[REALTIME]?.connections() ?? []).map((conn) => ({
+    id: conn.id,
+    data: preview(conn.data),
+    presence: preview(conn.presence),
+    topics: [...conn.topics],
+    connectedAt: conn.connectedAt,
+  }));
   const otherSockets = ctx.raw
     .getWebSockets()
     .map((ws) => ctx.raw.getTags(ws))

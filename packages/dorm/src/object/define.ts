@@ -1,9 +1,24 @@
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions } from "../realtime/validate.js";
-import { checkSqlOption } from "../state/sql-migrations.js";
+import { checkSqlStorage } from "../state/sql-option.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
+
+/** Each entry of `methods` becomes an RPC method: a value the build cannot see (`hi: make()`) is checked here. */
+function checkMethods(methods: unknown): void {
+  if (methods === undefined) return;
+  if (typeof methods !== "object" || methods === null) {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "methods" must be an object of functions, got ${methods === null ? "null" : typeof methods}.`);
+  }
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== "function") {
+      throw new DormError(
+        "DORM_BAD_DEFINITION",
+        `defineDurableObject: methods.${name} must be a function (it becomes an RPC method), got ${method === null ? "null" : typeof method}; keep data in ctx.state.`,
+      );
+    }
+  }
+}
 
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
@@ -38,7 +53,9 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
-  checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options as Record<string, unknown>);
+  checkMethods(options.methods);
+  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // features when the worker loads (object/features.ts), so that an app bundles only its own.
+  checkSqlStorage(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }

@@ -4,15 +4,16 @@ import { MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { ALARM_ID, type Row, ScheduleTable, taskOf } from "./table.js";
 import {
   backoff,
-  checkInterval,
   checkRetryOptions,
   DEFAULT_BACKOFF_MS,
   DEFAULT_RETRIES,
   DEFAULT_TIMEZONE,
   dueOf,
-  nextCron,
+  firstInterval,
   nextInterval,
 } from "./timing.js";
+import type { NextCron } from "./cron.js";
+import type { Feature } from "../object/features.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./types.js";
 
 type Callback = (ctx: never, payload: unknown, task: ScheduledTask) => unknown;
@@ -28,6 +29,16 @@ export interface SchedulerHost {
   label(): string;
   /** Called before anything is scheduled: a cold wake-up by the alarm must know the name. */
   willSchedule(): void;
+  /** The cron parser, when the build bundled it (the `cron` feature). */
+  readonly cron: NextCron | undefined;
+}
+
+/** A cron string, and no parser in this build: say what to enable. */
+function noCron(expression: string, where: string): DormError {
+  return new DormError(
+    "DORM_NO_CRON",
+    `${where}: a string is read as a cron expression (${JSON.stringify(expression)}), and this build has no cron parser. dorm bundles one (croner) only when it finds a cron string in the app's code, such as ctx.schedule("0 9 * * 1", "report"). Write the expression as a string literal in app/, or add features: ["cron"] to dorm.config.ts, and rebuild.`,
+  );
 }
 
 /** Occurrences one alarm invocation runs before yielding (re-arming for now) to other events. */
@@ -77,7 +88,7 @@ function sameDefinition(a: Row, b: Row): boolean {
  */
 export class Scheduler {
   readonly #host: SchedulerHost;
-  readonly #table: ScheduleTable;
+  #table: ScheduleTable;
   /** The platform alarm as last set by this instance; undefined when unknown. */
   #armed: number | null | undefined;
 
@@ -91,7 +102,7 @@ export class Scheduler {
     const now = Date.now();
     if (typeof when === "string") {
       const timezone = options.timezone ?? DEFAULT_TIMEZONE;
-      const due = nextCron(when, timezone, now, where);
+      const due = this.#nextCron(when, timezone, now, where);
       return this.#put(where, method, payload, options, { kind: "cron", due, cron: when, timezone, interval_ms: null }, `cron:${timezone}:${when}`);
     }
     if (options.timezone !== undefined) {
@@ -103,14 +114,18 @@ export class Scheduler {
 
   async scheduleEvery(intervalMs: number, method: string, payload: unknown, options: ScheduleOptions = {}): Promise<ScheduledTask> {
     const where = "ctx.scheduleEvery";
-    checkInterval(intervalMs, where);
-    const interval = Math.trunc(intervalMs);
-    const fields = { kind: "every" as const, due: Date.now() + interval, cron: null, timezone: null, interval_ms: interval };
+    const now = Date.now();
+    const due = firstInterval(intervalMs, now, where);
+    const interval = due - now;
+    const fields = { kind: "every" as const, due, cron: null, timezone: null, interval_ms: interval };
     return this.#put(where, method, payload, options, fields, `every:${interval}`);
   }
 
   async cancel(id: string): Promise<boolean> {
-    if (typeof id !== "string" || id === ALARM_ID) return false;
+    if (id === ALARM_ID) {
+      throw new DormError("DORM_RESERVED_SCHEDULE", `ctx.cancelSchedule: "${ALARM_ID}" is the object's own alarm, not a schedule; use ctx.deleteAlarm().`);
+    }
+    if (typeof id !== "string") return false;
     const deleted = this.#table.delete(id);
     if (deleted) await this.#arm();
     return deleted;
@@ -118,6 +133,16 @@ export class Scheduler {
 
   list(): ScheduledTask[] {
     return this.#table.list().map(taskOf);
+  }
+
+  /**
+   * `storage.deleteAll()` removed the table with everything else: start over with a new one, and
+   * forget the alarm this instance set (the caller deletes the platform's). A run in progress
+   * finds nothing more to do.
+   */
+  storageWiped(): void {
+    this.#table = new ScheduleTable(() => this.#host.storage.sql);
+    this.#armed = undefined;
   }
 
   async setAlarm(at: number): Promise<void> {
@@ -210,8 +235,11 @@ export class Scheduler {
     const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     checkRetryOptions(retries, backoffMs, where);
     const json = jsonPayload(payload, where);
-    if (options.key !== undefined && (typeof options.key !== "string" || options.key === "" || options.key === ALARM_ID)) {
+    if (options.key !== undefined && (typeof options.key !== "string" || options.key === "")) {
       throw new DormError("DORM_BAD_SCHEDULE", `${where}: "key" must be a non-empty string.`);
+    }
+    if (options.key === ALARM_ID) {
+      throw new DormError("DORM_RESERVED_SCHEDULE", `${where}: the key "${ALARM_ID}" belongs to the object's own alarm (ctx.setAlarm); pick another key.`);
     }
     const id = options.key ?? (repeatKey ? `${repeatKey}:${method}:${json ?? ""}` : crypto.randomUUID());
     const row: Row = { id, method, payload: json, attempts: 0, retries, backoff_ms: backoffMs, ...fields };
@@ -244,6 +272,8 @@ export class Scheduler {
     this.#table.reschedule(row.id, leaseDue, attempts);
     const lease = { ...row, due: leaseDue, attempts };
     try {
+      // Scheduled by a build that had the parser: without it, the next run cannot be computed.
+      if (row.kind === "cron" && !this.#host.cron) throw noCron(row.cron!, `schedule "${row.id}"`);
       if (row.kind === "alarm") {
         await this.#host.alarm?.(this.#host.ctx as never, { scheduledTime: row.due, retryCount: row.attempts, isRetry: row.attempts > 0 });
       } else {
@@ -275,11 +305,16 @@ export class Scheduler {
     if (!current || current.due !== lease.due || current.attempts !== lease.attempts) return;
     if (row.kind === "every") {
       this.#table.reschedule(lease.id, nextInterval(row.due, row.interval_ms!, now), 0);
-    } else if (row.kind === "cron") {
-      this.#table.reschedule(lease.id, nextCron(row.cron!, row.timezone ?? DEFAULT_TIMEZONE, now, "schedule"), 0);
+    } else if (row.kind === "cron" && this.#host.cron) {
+      this.#table.reschedule(lease.id, this.#nextCron(row.cron!, row.timezone ?? DEFAULT_TIMEZONE, now, "schedule"), 0);
     } else {
       this.#table.delete(lease.id);
     }
+  }
+
+  #nextCron(expression: string, timezone: string, after: number, where: string): number {
+    if (!this.#host.cron) throw noCron(expression, where);
+    return this.#host.cron(expression, timezone, after, where);
   }
 
   async #arm(): Promise<void> {
@@ -290,3 +325,6 @@ export class Scheduler {
     else await this.#host.storage.setAlarm(next);
   }
 }
+
+/** The `scheduler` feature: many schedules over the one platform alarm (SQLite-backed objects). */
+export const schedulerFeature: Feature<"scheduler"> = () => (host) => new Scheduler(host);
