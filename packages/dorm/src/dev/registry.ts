@@ -78,21 +78,16 @@ function remember(record: InstanceRecord, where: string, error: unknown): ErrorR
   return entry;
 }
 
-/** What the caller gets of an error, by what failed: said in the log line. */
-const OUTCOME: Record<EventKind, string> = {
-  rpc: "the caller gets the error",
-  fetch: "the request gets the error",
-  frame: "the socket's message handler failed",
-  alarm: "the alarm will be retried",
-  close: "the socket's close handler failed",
-};
+/** RPC methods and fetch answer a caller, who gets the error; the other events have nobody to tell. */
+const ANSWERED: ReadonlySet<EventKind> = new Set(["rpc", "fetch"]);
 
 /**
  * A dev server prints what an object threw, with its stack (which `dorm dev` maps to the app's
  * files), even when the caller handles the error: it is where a bug shows first.
  */
-function report(host: ObjectHost, kind: EventKind, entry: ErrorRecord): void {
-  console.error(`[dorm] ${host.object} "${host.ctx.name}" threw (${OUTCOME[kind]}): ${entry.stack}`);
+function report(host: ObjectHost, kind: EventKind, name: string, entry: ErrorRecord): void {
+  const where = ANSWERED.has(kind) ? "threw (the caller gets the error)" : `threw in ${name} (no caller: this log is the only report of it)`;
+  console.error(`[dorm] ${host.object} "${host.ctx.name}" ${where}: ${entry.stack}`);
 }
 
 onHandledError((ctx, where, error) => {
@@ -105,8 +100,8 @@ onHandledError((ctx, where, error) => {
 
 /**
  * Times one event of an instance (dev builds only: the generated class calls it around every
- * method and handler, with the method's or handler's name). Workerd's clock advances only across I/O, so the figures measure
- * waiting, not pure CPU.
+ * method and handler, with the method's or the handler's name). Workerd's clock advances only
+ * across I/O, so the figures measure waiting, not pure CPU.
  */
 export function devCall<T>(host: ObjectHost, kind: EventKind, name: string, run: () => T): T {
   const where = kind === "rpc" ? `${name}()` : name;
@@ -119,7 +114,7 @@ export function devCall<T>(host: ObjectHost, kind: EventKind, name: string, run:
     record.name = host.ctx.name;
     record.version++;
     record.events.add({ kind, ms: end - start, ok: !threw && record.handled === handledBefore, at: end });
-    if (threw) report(host, kind, remember(record, where, error));
+    if (threw) report(host, kind, name, remember(record, where, error));
   };
   let result: T;
   try {
