@@ -5,7 +5,7 @@ import { INTERNAL_PREFIX, NAME_KEY, STATE_KEY } from "../state/keys.js";
 import { ALARM_ID } from "../schedule/table.js";
 import { ALARM_SCHEDULE, PAGE_SIZE, type InstanceDetail, type KvPage, type ScheduleView, type SqlPage, type TableInfo } from "./board.js";
 import { preview } from "./preview.js";
-import { findRecord, type InstanceStats } from "./registry.js";
+import { devCall, findRecord, recordOf, type InstanceStats } from "./registry.js";
 
 // What the inspector reads inside one instance: its storage is only reachable from its own
 // context, so the dev build gives each class one RPC method, `__dormInspect(op, ...args)`,
@@ -170,10 +170,12 @@ export function inspect(host: ObjectHost, op: string, args: readonly unknown[]):
       return kvPage(host, args[0]);
     case "sql":
       return Promise.resolve().then(() => sqlPage(host, args[0], args[1]));
+    // Actions change the instance: run now is an event of its own (the callback runs, and may
+    // throw); cancel is not, but the board must read the schedules again.
     case "run":
-      return runSchedule(host, args[0]);
+      return devCall(host, "alarm", "run now", () => runSchedule(host, args[0]));
     case "cancel":
-      return cancelSchedule(host, args[0]);
+      return cancelSchedule(host, args[0]).finally(() => recordOf(host).version++);
     default:
       return Promise.reject(new TypeError(`__dormInspect: unknown operation "${op}"`));
   }
