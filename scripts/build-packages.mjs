@@ -1,10 +1,10 @@
 // Builds what each package publishes: tsc compiles packages/<name>/src to dist/ (ESM JavaScript,
-// .d.ts, declaration and source maps; packages/<name>/tsconfig.build.json), then every target of
+// .d.ts, declaration and source maps; packages/<name>/tsconfig*.build.json), then every target of
 // the package's exports map is checked to exist. The exports map is the one list of entry points:
 // adding a subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's
 // global setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -27,11 +27,18 @@ async function build(name) {
   const dir = `${root}packages/${name}`;
   // A source file removed or renamed must not leave its old output behind in the tarball.
   rmSync(`${dir}/dist`, { recursive: true, force: true });
-  try {
-    await promisify(execFile)(process.execPath, [tsc, "-p", `${dir}/tsconfig.build.json`], { cwd: root });
-  } catch (error) {
-    throw new Error(`packages/${name}: tsc failed\n${error.stdout}${error.stderr}`);
+  // tsconfig.build.json, then any other tsconfig.<part>.build.json (a part with other libraries:
+  // the runtime's inspector page runs in browsers).
+  const projects = readdirSync(dir).filter((f) => /^tsconfig\.(\w+\.)?build\.json$/.test(f)).sort((a, b) => a.length - b.length);
+  for (const project of projects) {
+    try {
+      await promisify(execFile)(process.execPath, [tsc, "-p", `${dir}/${project}`], { cwd: root });
+    } catch (error) {
+      throw new Error(`packages/${name}: tsc -p ${project} failed\n${error.stdout}${error.stderr}`);
+    }
   }
+  // Stylesheets are imported by compiled code but not emitted by tsc.
+  cpSync(`${dir}/src`, `${dir}/dist`, { recursive: true, filter: (path) => !/\.[^/]+$/.test(path) || path.endsWith(".css") });
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
   const missing = exportTargets(pkg.exports).filter((target) => !existsSync(`${dir}/${target}`));
   if (missing.length > 0) throw new Error(`packages/${name}: the exports map names files the build did not produce: ${missing.join(", ")}`);
