@@ -1,5 +1,5 @@
 // Builds every app the type-check covers (app-fixtures/*, the test apps of the runtime and of
-// @dorm/testing) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
+// @dorm/testing, the type tests' app) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
@@ -10,6 +10,7 @@ const apps = [
   "packages/dorm/test/app",
   "packages/dorm/test/realtime-app",
   "packages/testing/test/app",
+  "type-tests",
 ];
 for (const app of apps) {
   execFileSync(process.execPath, [cli, "build", "--root", `${root}${app}`], { stdio: "inherit" });

@@ -1,6 +1,6 @@
 // tsc --noEmit over every TypeScript project: Node-side code (root tsconfig), the workerd
-// runtime, @dorm/testing, and each app fixture (whose type tests use @ts-expect-error) with its
-// tests. Workers and Node typings conflict, so app code is checked with Workers types alone; the
+// runtime, @dorm/testing, each app fixture (whose type tests use @ts-expect-error) with its
+// tests, and the type tests of type-tests/ (one file per area, with an app's strict flags). Workers and Node typings conflict, so app code is checked with Workers types alone; the
 // tests, which run in Node and name the objects' types, have a project with both.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -17,6 +17,8 @@ const projects = [
   "packages/testing/test/app/tsconfig.json",
   "packages/client/tsconfig.json",
   "packages/client/test/tsconfig.json",
+  "type-tests/tsconfig.json",
+  "type-tests/tsconfig.node.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;

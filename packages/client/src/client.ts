@@ -196,7 +196,7 @@ export class Client {
   // ---- sending ----
 
   #frame(type: string, payload: unknown, id?: string): string {
-    const frame: Record<string, unknown> = { v: PROTOCOL_VERSION, type };
+    const frame: { v: number; type: string; id?: string; payload?: unknown } = { v: PROTOCOL_VERSION, type };
     if (id !== undefined) frame.id = id;
     if (payload !== undefined) frame.payload = payload;
     return JSON.stringify(frame);

@@ -20,6 +20,7 @@ const manifest: Manifest = {
       storage: "sqlite",
       renamedFrom: null,
       realtime: false,
+      typeArgumentLine: null,
     },
     {
       file: "app/objects/counter.ts",
@@ -33,6 +34,8 @@ const manifest: Manifest = {
       storage: "kv",
       renamedFrom: null,
       realtime: false,
+      // Written as defineDurableObject<CounterState>({ ... }): the types name its methods.
+      typeArgumentLine: 9,
     },
   ],
 };
@@ -73,6 +76,7 @@ describe("generators (golden files in __golden__/)", () => {
       storage: "sqlite",
       renamedFrom: null,
       realtime: true,
+      typeArgumentLine: null,
     } as const;
     await expect(generateEntry({ worker: null, objects: [lobby] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });

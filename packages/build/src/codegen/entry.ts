@@ -72,9 +72,9 @@ export interface EntryOptions {
    * A `dorm dev` build: every call is timed for the status board, and the worker answers the
    * token-protected `/__dorm/status`. Production builds contain none of it.
    */
-  dev?: boolean;
+  dev?: boolean | undefined;
   /** Add `__dormTest` to every class, for `@dorm/testing`. Never in a deployable build. */
-  testHooks?: boolean;
+  testHooks?: boolean | undefined;
 }
 
 /**

@@ -51,7 +51,7 @@ function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
 
 /** The user's own bindings (to other workers' classes) plus one per object. */
 function durableObjects(section: WranglerConfig, input: WranglerInput, where: string): WranglerConfig["durable_objects"] {
-  const existing = ((section.durable_objects as { bindings?: Binding[] } | undefined)?.bindings ?? []) as Binding[];
+  const existing = ((section["durable_objects"] as { bindings?: Binding[] } | undefined)?.bindings ?? []) as Binding[];
   const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className }));
   for (const binding of existing) {
     const clash = generated.find((g) => g.name === binding.name || (!binding.script_name && g.class_name === binding.class_name));
@@ -69,7 +69,7 @@ function durableObjects(section: WranglerConfig, input: WranglerInput, where: st
 
 /** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */
 function exportsMap(input: WranglerInput): WranglerConfig {
-  const own = (input.config.exports ?? {}) as Record<string, { type?: string }>;
+  const own = (input.config["exports"] ?? {}) as Record<string, { type?: string }>;
   for (const [name, entry] of Object.entries(own)) {
     if (entry?.type === "durable-object") {
       throw new BuildError(
@@ -89,10 +89,10 @@ function exportsMap(input: WranglerInput): WranglerConfig {
  */
 export function generateWranglerConfig(input: WranglerInput): string {
   const { config } = input;
-  if (typeof config.main === "string" && config.main.replace(/^\.\//, "") !== "app/worker.ts") {
+  if (typeof config["main"] === "string" && config["main"].replace(/^\.\//, "") !== "app/worker.ts") {
     throw new BuildError(
       "DORM_CONFLICTING_MAIN",
-      `${input.configFile} sets main to "${config.main}", but a dorm app's worker is app/worker.ts.`,
+      `${input.configFile} sets main to "${config["main"]}", but a dorm app's worker is app/worker.ts.`,
       "remove main from your wrangler config and put the worker in app/worker.ts (or leave it out to route /objects/<object>/<name> by default).",
       input.configFile ? { file: input.configFile } : undefined,
     );
@@ -111,7 +111,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
   };
   if (env && typeof env === "object") {
     // Durable Object bindings are not inherited by environments; each one gets them.
-    out.env = Object.fromEntries(
+    out["env"] = Object.fromEntries(
       Object.entries(env as Record<string, WranglerConfig>).map(([name, section]) => [
         name,
         { ...rebase(section, input.toRoot), durable_objects: durableObjects(section, input, ` (env.${name})`) },

@@ -11,6 +11,7 @@ import { Scheduler } from "../schedule/scheduler.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
 import type { StorageKind } from "../state/types.js";
+import type { Immutable } from "../state/values.js";
 
 /** What the generated class tells the runtime about itself. */
 export interface ObjectInfo {
@@ -94,12 +95,13 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.#name;
   }
 
-  get state(): S {
-    return this.#state;
+  get state(): Immutable<S> {
+    return this.#state as Immutable<S>;
   }
 
-  setState(next: S | ((prev: S) => S)): Promise<void> {
-    const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
+  // The checks on `next` are types (ObjectContext.setState); here it is whatever the caller gave.
+  setState(next: unknown): Promise<void> {
+    const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : (next as S);
     // Thrown synchronously, so that a caller who does not await still gets the error.
     this.#checkState(value, "ctx.setState");
     this.#state = value;
@@ -159,11 +161,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.#scheduler ? this.#scheduler.deleteAlarm() : this.raw.storage.deleteAlarm();
   }
 
-  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+  schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
     return this.#needScheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
-  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+  scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
     return this.#needScheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 

@@ -1,7 +1,7 @@
 import { DormError } from "../errors.js";
 import { checkRealtimeOptions } from "../realtime/validate.js";
 import { checkSqlOption } from "../state/sql-migrations.js";
-import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
+import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOptions } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
@@ -9,9 +9,15 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
  * the build generates the class, the binding and the migration.
  *
- * The state's type is what `init` returns (annotate it: `init: (): RoomState => ...`), and each
- * method's parameters and result are inferred, so `durableObjects.x.get(id).method(...)` is typed.
- * Type arguments are not written by hand: with them TypeScript would stop inferring methods.
+ * Everything is inferred: the state's type is what `init` returns (annotate it:
+ * `init: (): RoomState => ...`), each method's parameters and result (give parameters after
+ * `ctx` a type), the events from `events`. So `durableObjects.x.get(id).method(...)`,
+ * `ctx.schedule`, `ctx.broadcast` and `@dorm/client` are all typed.
+ *
+ * `defineDurableObject<State>({ ... })` also compiles, with `ctx.state` typed as `State`, but a
+ * written type argument stops TypeScript from inferring anything else: callers then see the
+ * method names the build found with `unknown` parameters and results, `ctx.schedule` and
+ * `ctx.broadcast` accept nothing, and `dorm build` says how to get the full types (docs/types.md).
  *
  * @example
  * export default defineDurableObject({
@@ -24,11 +30,19 @@ const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSoc
  *   },
  * });
  */
-// No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods. C, P, Sch,
-// Msgs and Ev (realtime) are inferred from `connect`, `messages` and `events`; see RealtimeOptions.
-export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C, P, Sch, Msgs, Ev>(
-  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>,
-): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev> {
+// Every type parameter but S has a default, so that a single written one (the state) is valid;
+// without a written one TypeScript infers them all. K comes before M and Ev before both because a
+// default may only name the parameters before it.
+export function defineDurableObject<
+  S,
+  Ev = unknown,
+  K extends string = never,
+  M extends AnyMethods = AnyMethods,
+  C = unknown,
+  P = unknown,
+  Sch = unknown,
+  Msgs = unknown,
+>(options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -39,6 +53,6 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
     }
   }
   checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options as Record<string, unknown>);
-  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
+  checkRealtimeOptions(options);
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>;
 }

@@ -1,6 +1,7 @@
 import type { DormStorage } from "../state/storage.js";
 import type { DormSql } from "../state/sql.js";
 import type { StorageKind } from "../state/types.js";
+import type { Immutable, Json } from "../state/values.js";
 import type { RealtimeContext, RealtimeOptions, RealtimeTypes } from "../realtime/types.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 
@@ -8,10 +9,20 @@ import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js"
 export type DefaultEnv = Cloudflare.Env;
 
 /**
+ * The method names `ctx.schedule` accepts: the keys of the definition's `methods`. When there
+ * are none (no `methods`, or `defineDurableObject<State>(...)`, whose methods TypeScript cannot
+ * see), the parameter's type says so.
+ */
+export type ScheduleTarget<K extends string> = [K] extends [never]
+  ? "(no methods are known here: a schedule calls one of the definition's methods; see docs/types.md)"
+  : K;
+
+/**
  * What `init` receives: everything of `ctx` except the state, which does not exist yet.
  * (Keeping `state` out also lets TypeScript infer the state's type from what `init` returns.)
+ * `K` is the names of the definition's methods (what `schedule` may call).
  */
-export interface InitContext<E = DefaultEnv> {
+export interface InitContext<E = DefaultEnv, K extends string = never> {
   /** The object's id. */
   readonly id: DurableObjectId;
   /**
@@ -39,13 +50,14 @@ export interface InitContext<E = DefaultEnv> {
    * Call `methods[method](ctx, payload, task)` at a `Date`, after a delay in ms, or on every
    * match of a cron string (UTC unless `options.timezone`). Delivered at least once; a throwing
    * callback is retried with backoff (`options.retries`, default 3), then dropped and logged.
-   * SQLite-backed objects only.
+   * SQLite-backed objects only. `method` must be one of the definition's methods, and the
+   * payload must come back unchanged from JSON (it is stored as JSON).
    *
    * @example
    * await ctx.schedule(30_000, "expire", { lease: 7 });
    * await ctx.schedule("0 9 * * 1", "weeklyReport", undefined, { timezone: "Europe/Paris" });
    */
-  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  schedule<M extends ScheduleTarget<K>, P = undefined>(when: When, method: M, payload?: Json<P>, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
   /**
    * Call `methods[method]` every `intervalMs`. Idempotent: the same method, interval and payload
    * keep one interval however often this runs (or pass `options.key`).
@@ -53,7 +65,12 @@ export interface InitContext<E = DefaultEnv> {
    * @example
    * await ctx.scheduleEvery(60_000, "flush");
    */
-  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  scheduleEvery<M extends ScheduleTarget<K>, P = undefined>(
+    intervalMs: number,
+    method: M,
+    payload?: Json<P>,
+    options?: ScheduleOptions,
+  ): Promise<ScheduledTask<P>>;
   /** Remove a schedule by id; false when there was none. */
   cancelSchedule(id: string): Promise<boolean>;
   /** Pending schedules, earliest first. */
@@ -67,53 +84,125 @@ export interface InitContext<E = DefaultEnv> {
 }
 
 /**
- * What every handler of an object receives as `ctx`.
+ * What every handler of an object receives as `ctx`. `S` is the state (what `init` returns), `E`
+ * the worker's env, `Ev` the declared `events` and `K` the names of the methods.
  *
  * `state` is persisted: `setState` writes it to storage, and the next activation of the object
  * (after eviction, restart or deploy) reads it back before any handler runs.
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E>, RealtimeContext {
-  /** The object's persisted state: what `init` returned, then whatever `setState` set. */
-  readonly state: S;
+export interface ObjectContext<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never>
+  extends InitContext<E, K>,
+    RealtimeContext<Ev> {
   /**
-   * Replace the state (or derive it from the previous one) and persist it. Throws, keeping the
-   * last good state, when `validateState` refuses the new one or it is over the storage limit.
+   * The object's persisted state: what `init` returned, then whatever `setState` set. Read-only
+   * at every depth: a change made in place would not be persisted, so it goes through `setState`.
    */
-  setState(next: S | ((prev: S) => S)): Promise<void>;
+  readonly state: Immutable<S>;
+  /**
+   * Replace the state (or derive it from the previous one) and persist it. The new state has the
+   * state's fields and no others. Throws, keeping the last good state, when `validateState`
+   * refuses the new one or it is over the storage limit.
+   *
+   * @example
+   * ctx.setState((s) => ({ ...s, count: s.count + 1 }));
+   */
+  setState<Next extends Immutable<S> | StateUpdater<S>>(next: CheckedState<Next, S>): Promise<void>;
 }
 
-// `any[]` is deliberate: a method's own parameter list is inferred from the definition, and a
-// narrower constraint here would reject methods with required parameters.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ObjectMethod<S, E> = (ctx: ObjectContext<S, E>, ...args: any[]) => unknown;
-export type ObjectMethods<S, E> = Record<string, ObjectMethod<S, E>>;
+/** `setState`'s function form: the next state from the previous one. */
+export type StateUpdater<S> = (prev: Immutable<S>) => Immutable<S>;
+
+type FieldsOf<S> = S extends unknown ? keyof S : never;
+type ExtraFields<N, S> = N extends object ? Exclude<keyof N, FieldsOf<S>> : never;
+type NotAField<K> = `${K & string} is not a field of the state`;
+/** The new state, with a sentence in place of each field the state does not have. */
+type OnlyStateFields<N, S> = [ExtraFields<N, S>] extends [never] ? N : { [K in keyof N]: K extends ExtraFields<N, S> ? NotAField<K> : N[K] };
+type UpdaterFields<R, S> = [ExtraFields<R, S>] extends [never] ? unknown : { readonly [K in ExtraFields<R, S>]: NotAField<K> };
+/**
+ * What `setState` accepts: a state, or a function returning one, without fields the state does
+ * not have (a returned object literal escapes TypeScript's own excess-property check).
+ */
+export type CheckedState<Next, S> = Next extends (prev: never) => infer R ? Next & ((prev: Immutable<S>) => UpdaterFields<R, S>) : OnlyStateFields<Next, S>;
+
+/**
+ * One RPC method: `ctx`, then the parameters callers pass. Parameters after `ctx` need a type
+ * annotation (`add(ctx, by: number)`); one without gets the type `never`, and
+ * `defineDurableObject` reports it.
+ */
+export type ObjectMethod<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never> = (
+  ctx: ObjectContext<S, E, Ev, K>,
+  ...args: never[]
+) => unknown;
+export type ObjectMethods<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never> = Record<string, ObjectMethod<S, E, Ev, K>>;
+
+/** Any method of any object (`never` takes every ctx type): what `M` is inferred within. */
+export type AnyMethods = Record<string, (ctx: never, ...args: never[]) => unknown>;
+
+/** Each method's contextual type: its `ctx`. */
+type MethodContexts<M, S, E, Ev, K extends string> = { [N in keyof M]: ObjectMethod<S, E, Ev, K> };
+
+type Untyped<Params> = Params extends readonly unknown[]
+  ? number extends Params["length"]
+    ? false
+    : true extends { [I in keyof Params]: [Params[I]] extends [never] ? true : false }[number]
+      ? true
+      : false
+  : false;
+/**
+ * Each method whose parameters all have types, and a sentence in place of one that has a
+ * parameter without: an unannotated parameter would accept anything from callers.
+ */
+export type TypedParameters<M> = {
+  [N in keyof M]: M[N] extends (ctx: never, ...args: infer A) => unknown
+    ? Untyped<A> extends true
+      ? `${N & string}: give each parameter after ctx a type, e.g. ${N & string}(ctx, by: number)`
+      : unknown
+    : unknown;
+};
 
 export type WebSocketMessage = string | ArrayBuffer;
 
 /**
  * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
- * realtime types (connection data, presence, message schemas, message entries, events), all
- * inferred; see `RealtimeOptions`.
+ * realtime types (connection data, presence, message schemas, message entries, events) and K the
+ * names of the methods, all inferred; see `RealtimeOptions`.
  */
-export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>, C = unknown, P = unknown, Sch = unknown, Msgs = unknown, Ev = unknown>
-  extends RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
+export interface DurableObjectOptions<
+  S,
+  E,
+  M,
+  C = unknown,
+  P = unknown,
+  Sch = unknown,
+  Msgs = unknown,
+  Ev = unknown,
+  K extends string = never,
+> extends RealtimeOptions<ObjectContext<S, E, Ev, K>, C, P, Sch, Msgs, Ev> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
-  init?: (ctx: InitContext<E>) => S | Promise<S>;
-  /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
-  methods?: M;
+  init?: (ctx: InitContext<E, K>) => S | Promise<S>;
+  /**
+   * Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. Each method takes
+   * `ctx`, then parameters with types; callers see those types.
+   */
+  // M is what is inferred. Record<K, unknown> lets TypeScript read the method names before it
+  // types any `ctx` (they are what ctx.schedule accepts). MethodContexts types each `ctx`: kept
+  // out of M's constraint, because TypeScript resolves a type parameter's constraint against
+  // partial inferences once any exist (the names, the events), which would lose a state still
+  // being inferred from an `init(ctx)`. TypedParameters reports parameters left without a type.
+  methods?: M & Record<K, unknown> & MethodContexts<M, S, E, Ev, K> & TypedParameters<M>;
   /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
-  fetch?: (request: Request, ctx: ObjectContext<S, E>) => Response | Promise<Response>;
-  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  fetch?: (request: Request, ctx: ObjectContext<S, E, Ev, K>) => Response | Promise<Response>;
+  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Ev, K>) => void | Promise<void>;
   webSocketClose?: (
     ws: WebSocket,
     code: number,
     reason: string,
     wasClean: boolean,
-    ctx: ObjectContext<S, E>,
+    ctx: ObjectContext<S, E, Ev, K>,
   ) => void | Promise<void>;
-  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Ev, K>) => void | Promise<void>;
   /** Runs when the alarm set with `ctx.setAlarm` fires. */
-  alarm?: (ctx: ObjectContext<S, E>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
+  alarm?: (ctx: ObjectContext<S, E, Ev, K>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
   /**
@@ -143,22 +232,30 @@ declare const definitionBrand: unique symbol;
 export type DurableObjectDefinition<
   S = unknown,
   E = DefaultEnv,
-  M extends ObjectMethods<S, E> = ObjectMethods<S, E>,
+  M = AnyMethods,
   C = unknown,
   P = unknown,
   Sch = unknown,
   Msgs = unknown,
   Ev = unknown,
-> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev> & {
+  K extends string = never,
+> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, K> & {
   readonly [definitionBrand]: { state: S; env: E; methods: M; realtime: RealtimeTypes<C, P, Sch, Msgs, Ev> };
 };
 
-/** The methods of a definition (none when it has no `methods`: M is then the bare constraint). */
+/**
+ * The methods of a definition, as its own types have them: none when it has no `methods`, and
+ * none when TypeScript could not see them (`defineDurableObject<State>(...)`: M is then the bare
+ * constraint, and the names come from the build; see `WithMethodNames`).
+ */
 export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } }
   ? string extends keyof M
     ? Record<never, never>
     : M
   : never;
+
+/** Whether TypeScript saw the definition's methods (false for `defineDurableObject<State>(...)`). */
+export type HasTypedMethods<D> = D extends { readonly [definitionBrand]: { methods: infer M } } ? (string extends keyof M ? false : true) : false;
 
 /** The realtime types of a definition (what `@dorm/client` is typed from). */
 export type RealtimeOf<D> = D extends { readonly [definitionBrand]: { realtime: infer R extends RealtimeTypes } } ? R : never;

@@ -1,4 +1,3 @@
-import type { ObjectContext } from "../object/types.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkTopic, LiveConnection, type ConnectionOwner } from "./connection.js";
 import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
@@ -8,7 +7,8 @@ import { PING, PONG, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, SendOptions } from "./types.js";
 import { readMessages, readSettings } from "./validate.js";
 
-type AnyRealtimeOptions = RealtimeOptions<unknown, unknown, unknown, unknown, unknown, unknown, unknown>;
+// Handlers take the object's ctx, which realtime only passes along: `never` accepts every ctx type.
+type AnyRealtimeOptions = RealtimeOptions<never, unknown, unknown, unknown, unknown, unknown>;
 
 /** Whether a request asks for a WebSocket. */
 export const isUpgrade = (request: Request): boolean => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
@@ -27,7 +27,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   readonly #hub: Hub;
   readonly #target: DispatchTarget;
 
-  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: ObjectContext<unknown, unknown>, object: string) {
+  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: unknown, object: string) {
     this.#def = def;
     this.#state = state;
     this.#hub = new Hub(state, this);
@@ -94,7 +94,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     if (!connect) return {};
     let result: unknown;
     try {
-      result = await connect(request, this.#target.ctx);
+      result = await connect(request, this.#target.ctx as never);
     } catch (error) {
       console.error(`dorm: connect of ${this.#target.object} threw:`, error);
       return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
@@ -150,7 +150,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
 
   async #left(conn: LiveConnection, info: CloseInfo): Promise<void> {
     if (this.#target.settings.presence) sendToAll(this.#hub.all(), presenceFrame("leave", conn.id, undefined), undefined);
-    await this.#def.disconnect?.(this.#target.ctx, conn, info);
+    await this.#def.disconnect?.(this.#target.ctx as never, conn, info);
   }
 
   // ---- ConnectionOwner ----
@@ -166,7 +166,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
   closedByServer(conn: LiveConnection, code: number, reason: string): void {
     if (!this.#hub.remove(conn)) return;
-    this.#target.ctx.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
+    this.#state.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
   }
 
   // ---- RealtimeContext (ctx.broadcast, ...) ----

@@ -2,7 +2,7 @@ import { env as workerEnv } from "cloudflare:workers";
 import { DormError } from "../errors.js";
 import { objectByAccessor } from "./registry.js";
 import { stubForKey, stubsForShards } from "../sharding/stubs.js";
-import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
+import type { DurableObjectAccessors, DurableObjectBindings, ObjectNamespace } from "./types.js";
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
   const { binding } = objectByAccessor(object);
@@ -32,13 +32,8 @@ function makeNamespace(namespace: DurableObjectNamespace, object: string): Objec
 
 const cache = new WeakMap<object, DurableObjectAccessors>();
 
-/**
- * The typed accessors for code that holds `env` (tests, other runtimes).
- *
- * @example
- * const room = bindings(env).chatRoom.get("lobby");
- */
-export function bindings(env: object): DurableObjectAccessors {
+/** The accessors of any env (the router's, the worker's); `bindings` is the typed door to it. */
+export function accessorsOf(env: object): DurableObjectAccessors {
   let accessors = cache.get(env);
   if (!accessors) {
     const namespaces = new Map<string, ObjectNamespace<unknown>>();
@@ -59,6 +54,17 @@ export function bindings(env: object): DurableObjectAccessors {
 }
 
 /**
+ * The typed accessors for code that holds `env` (tests, other runtimes). `env` needs the app's
+ * Durable Object bindings (the worker's `env` has them).
+ *
+ * @example
+ * const room = bindings(env).chatRoom.get("lobby");
+ */
+export function bindings(env: DurableObjectBindings): DurableObjectAccessors {
+  return accessorsOf(env as object);
+}
+
+/**
  * The app's objects, typed from their definitions.
  *
  * @example
@@ -67,6 +73,6 @@ export function bindings(env: object): DurableObjectAccessors {
  */
 export const durableObjects: DurableObjectAccessors = new Proxy({} as DurableObjectAccessors, {
   get(_, key) {
-    return bindings(workerEnv)[key as keyof DurableObjectAccessors];
+    return accessorsOf(workerEnv)[key as keyof DurableObjectAccessors];
   },
 });

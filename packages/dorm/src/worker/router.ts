@@ -1,6 +1,6 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { objectByRoute, registeredRoutes } from "./registry.js";
-import { bindings } from "./bindings.js";
+import { accessorsOf } from "./bindings.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 const PREFIX = "/objects/";
@@ -38,6 +38,6 @@ export async function routeObjectRequest(request: Request, env: object = workerE
     return jsonError(404, "DORM_NO_ROUTE", `missing object name: ${PREFIX}${route}/<name>/...`);
   }
   url.pathname = `/${rest.join("/")}`;
-  const namespace = bindings(env)[object.object as keyof DurableObjectAccessors] as unknown as ObjectNamespace<unknown>;
+  const namespace = accessorsOf(env)[object.object as keyof DurableObjectAccessors] as unknown as ObjectNamespace<unknown>;
   return namespace.get(name).fetch(new Request(url, request));
 }
