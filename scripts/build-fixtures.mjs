@@ -1,5 +1,5 @@
-// Builds every app the type-check covers (app-fixtures/*, the test apps of the runtime and of
-// @dorm/testing, the type tests' app) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
+// Builds every app the type-check covers (app-fixtures/*, the test apps of the runtime, of
+// @dorm/testing and of the abuse suite, the type tests' app) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
@@ -10,7 +10,8 @@ const apps = [
   "packages/dorm/test/app",
   "packages/dorm/test/realtime-app",
   "packages/testing/test/app",
-  "type-tests",
+  "test/abuse/app",
+  "test/types",
 ];
 for (const app of apps) {
   execFileSync(process.execPath, [cli, "build", "--root", `${root}${app}`], { stdio: "inherit" });

@@ -1,7 +1,8 @@
 // tsc --noEmit over every TypeScript project: Node-side code (root tsconfig), the workerd
 // runtime, @dorm/testing, each app fixture (whose type tests use @ts-expect-error) with its
-// tests, and the type tests of type-tests/ (one file per area, with an app's strict flags). Workers and Node typings conflict, so app code is checked with Workers types alone; the
-// tests, which run in Node and name the objects' types, have a project with both.
+// tests, and test/types/ (one type-test file per area, with an app's strict flags). Workers and
+// Node typings conflict, so app code is checked with Workers types alone; the tests, which run
+// in Node and name the objects' types, have a project with both.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 
@@ -17,8 +18,10 @@ const projects = [
   "packages/testing/test/app/tsconfig.json",
   "packages/client/tsconfig.json",
   "packages/client/test/tsconfig.json",
-  "type-tests/tsconfig.json",
-  "type-tests/tsconfig.node.json",
+  "test/abuse/app/tsconfig.json",
+  "test/abuse/tsconfig.json",
+  "test/types/tsconfig.json",
+  "test/types/tsconfig.node.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;

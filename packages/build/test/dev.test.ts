@@ -85,8 +85,8 @@ describe("dorm dev", () => {
     app = await tempApp({ "app/objects/room.ts": objectSource("hello(ctx) { return `hello from ${ctx.name}`; }") });
     const dev = devServer(app.root);
     const [, url] = await dev.next(/^dorm dev: serving .* at (http:\/\/\S+)/);
-    // Room has no fetch handler: the router reaches it, workerd refuses the request.
-    expect((await fetch(`${url}objects/room/lobby`)).status).toBe(500);
+    // Room has RPC methods only: the router does not reach it.
+    expect((await fetch(`${url}objects/room/lobby`)).status).toBe(404);
 
     await app.write({
       "app/objects/hall.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  fetch: (request, ctx) => new Response(\`hall \${ctx.name}\`),\n});\n`,

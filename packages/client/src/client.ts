@@ -5,6 +5,7 @@ import {
   PONG,
   PROBE_HEADER,
   PROTOCOL_VERSION,
+  encodeClientFrame,
   SUBSCRIBE,
   UNSUBSCRIBE,
   type EventFrame,
@@ -196,10 +197,10 @@ export class Client {
   // ---- sending ----
 
   #frame(type: string, payload: unknown, id?: string): string {
-    const frame: { v: number; type: string; id?: string; payload?: unknown } = { v: PROTOCOL_VERSION, type };
+    const frame: { v: typeof PROTOCOL_VERSION; type: string; id?: string; payload?: unknown } = { v: PROTOCOL_VERSION, type };
     if (id !== undefined) frame.id = id;
     if (payload !== undefined) frame.payload = payload;
-    return JSON.stringify(frame);
+    return encodeClientFrame(frame);
   }
 
   #send(type: string, payload: unknown): boolean {

@@ -75,7 +75,7 @@ export type {
   WebSocketMessage,
 } from "./object/types.js";
 export type { StorageKind } from "./state/types.js";
-export type { Immutable, Json, Received, Storable, Writable } from "./state/values.js";
+export type { Immutable, Json, Received, Storable, StoredValue, Writable } from "./state/values.js";
 export type {
   DurableObjectAccessors,
   DurableObjectBindings,

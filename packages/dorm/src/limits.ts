@@ -10,12 +10,32 @@ export const MAX_TAG_LENGTH = 256;
 /** Keys per batch get/put/delete. */
 export const MAX_BATCH_KEYS = 128;
 
+/**
+ * Bytes (UTF-8) of an object's name. A longer name still reaches an object, but the platform
+ * drops it from the id (`ctx.id.name` is undefined), so a check on `ctx.name` would see the hex
+ * id instead: dorm refuses the name where it enters (`get`, `getByName`, `idFromName`, the router).
+ */
+export const MAX_NAME_BYTES = 1024;
+
+/**
+ * Alarm times (epoch ms) are below this: the platform refuses dates after 2189, and dorm refuses
+ * them before anything is written (`ctx.setAlarm`, `ctx.schedule`, `ctx.scheduleEvery`).
+ */
+export const MAX_ALARM_TIME = Date.UTC(2189, 0, 1);
+
 /** KV-backed objects: bytes per storage key (UTF-8). */
 export const MAX_KEY_BYTES = 2048;
 /** KV-backed objects: bytes per stored value, as V8 serializes it. */
 export const MAX_VALUE_BYTES = 128 * 1024;
 /** SQLite-backed objects: key (UTF-8) and serialized value together, in bytes. */
 export const MAX_SQLITE_ENTRY_BYTES = 2_000_000;
+
+/**
+ * Levels of nesting in a stored value (state, storage values). V8's serializer is recursive and
+ * runs out of stack a few thousand levels down, with a bare RangeError; dorm refuses deeper values
+ * before anything is written, at a depth no real data reaches.
+ */
+export const MAX_VALUE_DEPTH = 1000;
 
 /** SQL: bytes in one string or BLOB, and in one table row. */
 export const MAX_SQL_VALUE_BYTES = 2_000_000;

@@ -105,8 +105,8 @@ describe("values structured clone refuses", () => {
   it("are found in the same walk, and located only when asked", () => {
     const fn = () => 1;
     expect(measureSerialized({ a: 1 }).unserializable).toBeNull();
-    expect(measureSerialized({ a: [1, { b: fn }] }).unserializable).toBe("function");
-    expect(measureSerialized(new Map([[1, Symbol("s")]])).unserializable).toBe("symbol");
+    expect(measureSerialized({ a: [1, { b: fn }] }).unserializable).toBe("a function");
+    expect(measureSerialized(new Map([[1, Symbol("s")]])).unserializable).toBe("a symbol");
     expect(unserializablePath({ a: [1, { b: fn }] })).toBe(".a[1].b");
     expect(unserializablePath(new Map([["k", new Set([fn])]]))).toBe("<map value 0><set item 0>");
     expect(unserializablePath(fn)).toBe("(the value itself)");
@@ -114,6 +114,53 @@ describe("values structured clone refuses", () => {
     cyclic.self = cyclic;
     expect(unserializablePath(cyclic)).toBeNull();
     expect(() => serialize({ b: fn })).toThrow(); // as Node's V8 agrees
+  });
+});
+
+describe("structured clone's other refusals, and what it would change", () => {
+  class Point {
+    constructor(
+      readonly x: number,
+      readonly y: number,
+    ) {}
+    norm() {
+      return Math.hypot(this.x, this.y);
+    }
+  }
+  const nest = (levels: number) => {
+    const root: Record<string, unknown> = {};
+    let node = root;
+    for (let i = 1; i < levels; i++) node = (node.a = {}) as Record<string, unknown>;
+    return root;
+  };
+
+  it("promises and weak collections (V8 refuses them), wherever they are", () => {
+    expect(measureSerialized({ p: Promise.resolve(1) }).unserializable).toBe("a Promise");
+    expect(measureSerialized([new WeakMap()]).unserializable).toBe("a WeakMap");
+    expect(measureSerialized(new Set([new WeakSet()])).unserializable).toBe("a WeakSet");
+    expect(measureSerialized({ r: new WeakRef({}) }).unserializable).toBe("a WeakRef");
+    expect(unserializablePath({ ok: 1, later: [2, Promise.resolve(3)] })).toBe(".later[1]");
+    for (const value of [Promise.resolve(1), new WeakMap(), new WeakSet()]) expect(() => serialize(value)).toThrow();
+  });
+
+  it("class instances: V8 keeps their fields only, so they would come back as plain objects", () => {
+    const point = new Point(3, 4);
+    expect(measureSerialized({ at: point }).unserializable).toMatch(/^an instance of Point \(storage keeps only its fields/);
+    expect(unserializablePath({ at: point })).toBe(".at");
+    expect(Object.getPrototypeOf(structuredClone(point))).toBe(Object.prototype);
+    // What structured clone copies as it is stays accepted.
+    const kept = [new Date(0), /x/g, new Map(), new Set(), new Uint8Array(2), new ArrayBuffer(2), new TypeError("t"), Object.create(null), [1]];
+    expect(measureSerialized(kept).unserializable).toBeNull();
+  });
+
+  it("nesting: 1,000 levels are kept (V8 agrees), 1,001 are refused, located without overflowing the stack", () => {
+    expect(measureSerialized(nest(1_000)).unserializable).toBeNull();
+    expect(serializedSizeBound(nest(1_000))).toBeGreaterThanOrEqual(actual(nest(1_000)));
+    expect(measureSerialized(nest(1_001)).unserializable).toBe("a value nested more than 1,000 levels deep");
+    expect(unserializablePath(nest(1_001))).toBe(".a".repeat(1_000));
+    // A value far deeper than V8 can serialize gets the same answer, not a RangeError.
+    expect(measureSerialized(nest(200_000)).unserializable).toBe("a value nested more than 1,000 levels deep");
+    expect(unserializablePath(nest(200_000))).toBe(".a".repeat(1_000));
   });
 });
 

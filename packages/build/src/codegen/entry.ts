@@ -37,6 +37,12 @@ function classHandlers(object: ObjectEntry): HandlerName[] {
   return (Object.keys(HANDLER_PARAMS) as HandlerName[]).filter((h) => handlers.has(h));
 }
 
+/** The class's identifier inside the entry (exported as the plain class name). */
+const classId = (object: ObjectEntry) => `${object.className}$class`;
+
+/** Whether the object answers HTTP: its own `fetch`, or WebSocket connections. */
+const routable = (object: ObjectEntry) => object.handlers.includes("fetch") || object.realtime;
+
 /** The RPC method a test build adds to every class (see dorm/test-hooks); no object method can be called so. */
 export const TEST_HOOK_METHOD = "__dormTest";
 
@@ -64,7 +70,7 @@ function objectClass(object: ObjectEntry, options: EntryOptions): string {
     // Test builds only: the hook @dorm/testing drives.
     ...(options.testHooks ? [`${TEST_HOOK_METHOD}(op, ...args) { return $testHook(this, this.#host, ${q(object.methods)}, op, args); }`] : []),
   ];
-  return `class $${object.className} extends $DurableObject {\n${members.map((m) => `  ${m}`).join("\n")}\n}`;
+  return `class ${classId(object)} extends $DurableObject {\n${members.map((m) => `  ${m}`).join("\n")}\n}`;
 }
 
 export interface EntryOptions {
@@ -79,8 +85,10 @@ export interface EntryOptions {
 
 /**
  * The worker bundle's entry: the app's worker (or the default router) as default export, and
- * one Durable Object class per object. Internal names start with `$`, which object names
- * cannot, so no object can shadow them. `base` leads from the entry's folder to the app root.
+ * one Durable Object class per object. Identifiers cannot collide: dorm's own start with `$`,
+ * which no object name can, and each object's are its name with a `$` suffix (`counter$def`,
+ * `Counter$class`), exported under the plain class name. `base` leads from the entry's folder to
+ * the app root.
  * A test build (`options.testHooks`) also gives each class the hook `@dorm/testing` drives.
  */
 export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
@@ -94,12 +102,13 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);
   if (manifest.worker) lines.push(`import $worker from ${q(fromBase(base, manifest.worker))};`);
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
-  const registry = manifest.objects.map(({ accessor, binding, route }) => ({ object: accessor, binding, route }));
+  // Only objects that answer HTTP get a route: the default router never reaches the others.
+  const registry = manifest.objects.map((o) => ({ object: o.accessor, binding: o.binding, ...(routable(o) ? { route: o.route } : {}) }));
   lines.push("", `$registerObjects(${q(registry)});`);
   for (const object of manifest.objects) lines.push("", objectClass(object, options));
   lines.push("");
   if (manifest.objects.length > 0) {
-    lines.push(`export { ${manifest.objects.map((o) => `$${o.className} as ${o.className}`).join(", ")} };`);
+    lines.push(`export { ${manifest.objects.map((o) => `${classId(o)} as ${o.className}`).join(", ")} };`);
   }
   const worker = manifest.worker ? "$worker" : "{ fetch: (request, env) => $routeObjectRequest(request, env) }";
   if (dev) {

@@ -8,6 +8,7 @@ import type { Connection, SendOptions } from "../realtime/types.js";
 import { DormStorage, NAME_KEY, STATE_KEY } from "../state/storage.js";
 import { checkEntrySize } from "../state/storage-limits.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import { checkAlarmTime } from "../schedule/timing.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
 import type { StorageKind } from "../state/types.js";
@@ -144,10 +145,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   async setAlarm(at: number | Date): Promise<void> {
-    const time = at instanceof Date ? at.getTime() : at;
-    if (!Number.isFinite(time)) {
-      throw new DormError("DORM_BAD_ALARM", `ctx.setAlarm: expected a Date or epoch milliseconds, got ${String(at)}.`);
-    }
+    const time = checkAlarmTime(at instanceof Date ? at.getTime() : at, "ctx.setAlarm", at);
     if (this.#scheduler) return this.#scheduler.setAlarm(time);
     this.#rememberName();
     await this.raw.storage.setAlarm(time);
@@ -197,14 +195,18 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
-  /** A new state must pass the definition's `validateState` and be storable (kind and size). */
-  #checkState(value: S, where: string): void {
+  /**
+   * A new state must pass the definition's `validateState` and be storable (kind and size).
+   * Only `init` may leave the state undefined: nothing is stored then.
+   */
+  #checkState(value: S, where: "init" | "ctx.setState"): void {
     if (this.#def.validateState?.(value) === false) {
       throw new DormError(
         "DORM_INVALID_STATE",
         `${where}: validateState refused the new state of ${this.#object} "${this.#name}"; the last good state is kept.`,
       );
     }
+    if (value === undefined && where === "init") return;
     checkEntrySize(this.#kind, STATE_KEY, value, where, "the state");
   }
 
@@ -230,10 +232,16 @@ export class Context<S, E> implements ObjectContext<S, E> {
     }
   }
 
-  /** After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. */
-  #reload(): Promise<void> {
+  /**
+   * After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. The
+   * schedules went with the storage (SQLite tables included), so the scheduler starts over too,
+   * and the platform alarm, which only served them, is deleted.
+   */
+  async #reload(): Promise<void> {
     const hadName = this.#nameStored;
     this.#state = undefined as S;
+    this.#scheduler?.storageWiped();
+    await this.raw.storage.deleteAlarm();
     return this.raw.blockConcurrencyWhile(async () => {
       await this.#load();
       if (hadName) this.#rememberName();

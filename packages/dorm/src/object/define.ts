@@ -5,6 +5,22 @@ import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOpti
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
+/** Each entry of `methods` becomes an RPC method: a value the build cannot see (`hi: make()`) is checked here. */
+function checkMethods(methods: unknown): void {
+  if (methods === undefined) return;
+  if (typeof methods !== "object" || methods === null) {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "methods" must be an object of functions, got ${methods === null ? "null" : typeof methods}.`);
+  }
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== "function") {
+      throw new DormError(
+        "DORM_BAD_DEFINITION",
+        `defineDurableObject: methods.${name} must be a function (it becomes an RPC method), got ${method === null ? "null" : typeof method}; keep data in ctx.state.`,
+      );
+    }
+  }
+}
+
 /**
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
  * the build generates the class, the binding and the migration.
@@ -52,6 +68,7 @@ export function defineDurableObject<
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  checkMethods(options.methods);
   checkSqlOption(options.sql, options.storage);
   checkRealtimeOptions(options);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>;

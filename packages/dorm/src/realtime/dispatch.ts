@@ -4,7 +4,7 @@ import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
 import { errorFrame, replyFrame } from "./frames.js";
 import { MessageError } from "./message-error.js";
-import { ErrorCode, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type WireIssue } from "./protocol.js";
+import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type WireIssue } from "./protocol.js";
 import { TokenBucket } from "./rate-limit.js";
 import type { StandardIssue } from "./standard-schema.js";
 import type { MessageSpec, Settings } from "./validate.js";
@@ -49,14 +49,20 @@ function rateLimited(target: DispatchTarget, conn: LiveConnection): Refusal | nu
 }
 
 /**
- * One frame from a client, start to end: rate limit, size, JSON, envelope, message type,
+ * One frame from a client, start to end: rate limit, UTF-8, size, JSON, envelope, message type,
  * schema, handler, reply. Every refusal is one error frame on the same connection, which stays
- * open; nothing reaches a handler unless it passed every check.
+ * open, except a frame that was not UTF-8, which closes it (1007); nothing reaches a handler
+ * unless it passed every check.
  */
 export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
   const limited = rateLimited(target, conn);
   if (typeof message !== "string") {
     return refuse(conn, limited ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
+  }
+  if (message.includes(REPLACEMENT_CHARACTER)) {
+    // RFC 6455: a text frame that is not UTF-8 fails the connection. The bytes are gone by now
+    // (workerd decoded them to U+FFFD); clients that mean the character escape it.
+    return conn.close(CloseCode.INVALID_DATA, "text frames must be UTF-8 (send U+FFFD escaped: \\ufffd)");
   }
   // Parsed even when rate limited (within the size limit, so the cost is bounded): the refusal
   // then carries the frame's id, and a waiting call fails at once instead of timing out.

@@ -27,6 +27,11 @@ export const UNSUBSCRIBE = "$unsubscribe";
 export const CloseCode = {
   /** The server ended the connection; reconnecting is fine. */
   GOING_AWAY: 1001,
+  /**
+   * A text frame that was not UTF-8 (RFC 6455, 7.4.1). workerd decodes text frames before the
+   * object sees them, turning invalid bytes into U+FFFD; a raw U+FFFD in a frame is read as such.
+   */
+  INVALID_DATA: 1007,
   /** The client broke the protocol too often (see `realtime.rateLimit`). */
   POLICY: 1008,
   /** The client is not (or no longer) authenticated: do not retry with the same credentials. */
@@ -148,3 +153,22 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constr
 /** The longest message type and string id accepted. */
 export const MAX_TYPE_LENGTH = 64;
 export const MAX_ID_LENGTH = 64;
+
+/**
+ * The character invalid UTF-8 decodes to. The server takes it, unescaped in a frame, for bytes
+ * that were not UTF-8 (and closes with `CloseCode.INVALID_DATA`); a frame that means it escapes it.
+ */
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/**
+ * A client frame as the text to send: JSON with U+FFFD escaped (`\ufffd`, which JSON.parse reads
+ * back as the same character), so a frame never holds the character by which the server knows
+ * invalid UTF-8. U+FFFD can only occur inside JSON strings, where the escape is valid.
+ *
+ * @example
+ * socket.send(encodeClientFrame({ v: 1, type: "post", payload: { text: "\uFFFD" } }));
+ */
+export function encodeClientFrame(frame: ClientFrame): string {
+  const text = JSON.stringify(frame);
+  return text.includes(REPLACEMENT_CHARACTER) ? text.replaceAll(REPLACEMENT_CHARACTER, "\\ufffd") : text;
+}

@@ -3,12 +3,12 @@ import { MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { ALARM_ID, type Row, ScheduleTable, taskOf } from "./table.js";
 import {
   backoff,
-  checkInterval,
   checkRetryOptions,
   DEFAULT_BACKOFF_MS,
   DEFAULT_RETRIES,
   DEFAULT_TIMEZONE,
   dueOf,
+  firstInterval,
   nextCron,
   nextInterval,
 } from "./timing.js";
@@ -76,7 +76,7 @@ function sameDefinition(a: Row, b: Row): boolean {
  */
 export class Scheduler {
   readonly #host: SchedulerHost;
-  readonly #table: ScheduleTable;
+  #table: ScheduleTable;
   /** The platform alarm as last set by this instance; undefined when unknown. */
   #armed: number | null | undefined;
 
@@ -102,14 +102,18 @@ export class Scheduler {
 
   async scheduleEvery(intervalMs: number, method: string, payload: unknown, options: ScheduleOptions = {}): Promise<ScheduledTask> {
     const where = "ctx.scheduleEvery";
-    checkInterval(intervalMs, where);
-    const interval = Math.trunc(intervalMs);
-    const fields = { kind: "every" as const, due: Date.now() + interval, cron: null, timezone: null, interval_ms: interval };
+    const now = Date.now();
+    const due = firstInterval(intervalMs, now, where);
+    const interval = due - now;
+    const fields = { kind: "every" as const, due, cron: null, timezone: null, interval_ms: interval };
     return this.#put(where, method, payload, options, fields, `every:${interval}`);
   }
 
   async cancel(id: string): Promise<boolean> {
-    if (typeof id !== "string" || id === ALARM_ID) return false;
+    if (id === ALARM_ID) {
+      throw new DormError("DORM_RESERVED_SCHEDULE", `ctx.cancelSchedule: "${ALARM_ID}" is the object's own alarm, not a schedule; use ctx.deleteAlarm().`);
+    }
+    if (typeof id !== "string") return false;
     const deleted = this.#table.delete(id);
     if (deleted) await this.#arm();
     return deleted;
@@ -117,6 +121,16 @@ export class Scheduler {
 
   list(): ScheduledTask[] {
     return this.#table.list().map(taskOf);
+  }
+
+  /**
+   * `storage.deleteAll()` removed the table with everything else: start over with a new one, and
+   * forget the alarm this instance set (the caller deletes the platform's). A run in progress
+   * finds nothing more to do.
+   */
+  storageWiped(): void {
+    this.#table = new ScheduleTable(() => this.#host.storage.sql);
+    this.#armed = undefined;
   }
 
   async setAlarm(at: number): Promise<void> {
@@ -194,8 +208,11 @@ export class Scheduler {
     const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     checkRetryOptions(retries, backoffMs, where);
     const json = jsonPayload(payload, where);
-    if (options.key !== undefined && (typeof options.key !== "string" || options.key === "" || options.key === ALARM_ID)) {
+    if (options.key !== undefined && (typeof options.key !== "string" || options.key === "")) {
       throw new DormError("DORM_BAD_SCHEDULE", `${where}: "key" must be a non-empty string.`);
+    }
+    if (options.key === ALARM_ID) {
+      throw new DormError("DORM_RESERVED_SCHEDULE", `${where}: the key "${ALARM_ID}" belongs to the object's own alarm (ctx.setAlarm); pick another key.`);
     }
     const id = options.key ?? (repeatKey ? `${repeatKey}:${method}:${json ?? ""}` : crypto.randomUUID());
     const row: Row = { id, method, payload: json, attempts: 0, retries, backoff_ms: backoffMs, ...fields };

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { DormError } from "../errors.js";
+import { MAX_ALARM_TIME } from "../limits.js";
 
 // Pure time arithmetic of the scheduler: no storage, no clock (callers pass `now`).
 
@@ -9,13 +10,30 @@ export const DEFAULT_RETRIES = 3;
 export const DEFAULT_BACKOFF_MS = 1000;
 export const DEFAULT_TIMEZONE = "UTC";
 
+/**
+ * The one check of a time the platform alarm will be set to, made before anything is written:
+ * finite, not before 1970, before 2189 (the platform refuses later dates). Returns it in whole ms.
+ */
+export function checkAlarmTime(time: number, where: string, given: unknown = time, code = "DORM_BAD_ALARM"): number {
+  if (typeof time !== "number" || !Number.isFinite(time)) {
+    throw new DormError(code, `${where}: expected a Date or epoch milliseconds, got ${String(given)}.`);
+  }
+  if (time < 0 || time >= MAX_ALARM_TIME) {
+    throw new DormError(
+      code,
+      `${where}: ${String(given)} is ${time < 0 ? "before 1970" : "in 2189 or later"} (${time} ms since the epoch); an alarm's time is between 1970 and the end of 2188. Nothing was scheduled.`,
+    );
+  }
+  return Math.trunc(time);
+}
+
 /** The first due time of `schedule(when, ...)`: a past date or a negative delay is due now. */
 export function dueOf(when: Date | number, now: number, where: string): number {
   const due = when instanceof Date ? when.getTime() : now + when;
   if (!Number.isFinite(due)) {
     throw new DormError("DORM_BAD_SCHEDULE", `${where}: "when" must be a valid Date, a delay in milliseconds, or a cron string; got ${String(when)}.`);
   }
-  return Math.max(Math.trunc(due), now);
+  return checkAlarmTime(Math.max(due, now), where, when instanceof Date ? when.toISOString() : `a delay of ${when} ms`, "DORM_BAD_SCHEDULE");
 }
 
 function parseCron(expression: string, timezone: string, where: string): Cron {
@@ -41,7 +59,7 @@ export function nextCron(expression: string, timezone: string, after: number, wh
   if (!next) {
     throw new DormError("DORM_BAD_CRON", `${where}: cron "${expression}" never matches a future time (for example February 30); fix the expression.`);
   }
-  return next.getTime();
+  return checkAlarmTime(next.getTime(), where, `the next match of cron "${expression}"`, "DORM_BAD_CRON");
 }
 
 /**
@@ -59,10 +77,12 @@ export function backoff(attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
 }
 
-export function checkInterval(ms: number, where: string): void {
-  if (!Number.isFinite(ms) || ms < 1) {
+/** An interval's first due time (`now + ms`), checked like every alarm time. */
+export function firstInterval(ms: number, now: number, where: string): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 1) {
     throw new DormError("DORM_BAD_SCHEDULE", `${where}: the interval must be a positive number of milliseconds, got ${String(ms)}.`);
   }
+  return checkAlarmTime(now + Math.trunc(ms), where, `an interval of ${ms} ms`, "DORM_BAD_SCHEDULE");
 }
 
 export function checkRetryOptions(retries: number, backoffMs: number, where: string): void {

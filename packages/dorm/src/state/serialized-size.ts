@@ -14,6 +14,15 @@
 // - a typed array costs its whole underlying buffer (V8 writes it before the view), or its own
 //   bytes when that buffer was already counted.
 // Repeated objects cost a back-reference, as V8 writes them.
+//
+// The same walk finds what storage cannot keep, with structured clone's rules, so every write
+// (`setState`, `init`'s state, `storage.put`) is refused before anything is written rather than
+// failing later in the background: functions, symbols, promises and weak collections (V8 throws
+// DataCloneError); class instances (V8 keeps only their fields: the value would come back as a
+// plain object, without its methods); and values nested deeper than MAX_VALUE_DEPTH (V8 runs out
+// of stack).
+
+import { MAX_VALUE_DEPTH } from "../limits.js";
 
 // Tag bytes, and the largest varint V8 writes for a 32-bit length or count.
 const TAG = 1;
@@ -48,10 +57,42 @@ const isIndex = (key: string): boolean => {
   return Number.isInteger(n) && n >= 0 && n < 0xffffffff && String(n) === key;
 };
 
+/** Objects structured clone copies as they are (plain objects are checked before this). */
+function isCloneable(o: object): boolean {
+  return (
+    ArrayBuffer.isView(o) ||
+    o instanceof ArrayBuffer ||
+    Array.isArray(o) ||
+    o instanceof Date ||
+    o instanceof RegExp ||
+    o instanceof Map ||
+    o instanceof Set ||
+    o instanceof Error ||
+    o instanceof Number ||
+    o instanceof Boolean ||
+    o instanceof String ||
+    o instanceof BigInt
+  );
+}
+
+/** What storage cannot keep about `o` (an object that is not plain), or null when it can. */
+function refusalOf(o: object): string | null {
+  if (isCloneable(o)) return null;
+  if (o instanceof Promise) return "a Promise";
+  if (o instanceof WeakMap) return "a WeakMap";
+  if (o instanceof WeakSet) return "a WeakSet";
+  if (typeof WeakRef === "function" && o instanceof WeakRef) return "a WeakRef";
+  const name = (Object.getPrototypeOf(o) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return `an instance of ${typeof name === "string" && name !== "" ? name : "a class"} (storage keeps only its fields: it would come back as a plain object)`;
+}
+
+const TOO_DEEP = `a value nested more than ${MAX_VALUE_DEPTH.toLocaleString("en-US")} levels deep`;
+
 class Walk {
   total = HEADER;
-  /** The first value found that storage cannot serialize at all; it stops the walk. */
-  unserializable: "function" | "symbol" | null = null;
+  /** The first value found that storage cannot keep (see the top of this file); it stops the walk. */
+  unserializable: string | null = null;
+  #depth = 0;
   // Objects met so far. The first is kept aside, so a flat value allocates no set.
   #first: object | null = null;
   #others: Set<object> | null = null;
@@ -97,10 +138,10 @@ class Walk {
         return v === null ? this.add(TAG) : this.object(v);
       case "function":
         // Storage would reject the value (DataCloneError), later and without saying where.
-        this.unserializable = "function";
+        this.unserializable = "a function";
         return false;
       case "symbol":
-        this.unserializable = "symbol";
+        this.unserializable = "a symbol";
         return false;
       default:
         // undefined, booleans
@@ -110,6 +151,17 @@ class Walk {
 
   object(o: object): boolean {
     if (this.#seen(o)) return this.add(REFERENCE);
+    if (this.#depth === MAX_VALUE_DEPTH) {
+      this.unserializable = TOO_DEEP;
+      return false;
+    }
+    this.#depth++;
+    const fits = this.#object(o);
+    this.#depth--;
+    return fits;
+  }
+
+  #object(o: object): boolean {
     // Plain objects first: they are most of what is stored.
     const proto: unknown = Object.getPrototypeOf(o);
     if (proto === Object.prototype || proto === null) return this.#properties(o, Object.keys(o));
@@ -142,7 +194,8 @@ class Walk {
     if (o instanceof Boolean) return this.add(TAG);
     if (o instanceof String) return this.add(TAG + stringBound(o.valueOf()));
     if (o instanceof BigInt) return this.add(TAG + bigintBound(o.valueOf()));
-    return this.#properties(o, Object.keys(o));
+    this.unserializable = refusalOf(o);
+    return false;
   }
 
   #array(a: unknown[]): boolean {
@@ -198,23 +251,33 @@ export function serializedSizeBound(value: unknown, budget = Number.POSITIVE_INF
 export interface SerializedMeasure {
   /** The upper bound of `serializedSizeBound` (partial when the walk stopped early). */
   bytes: number;
-  /** Set when the value holds something structured clone refuses (the walk stops there). */
-  unserializable: "function" | "symbol" | null;
+  /** What storage cannot keep, when the value holds it (the walk stops there): "a function", "a WeakMap"… */
+  unserializable: string | null;
 }
 
-/** `serializedSizeBound`, and whether the value can be serialized at all, in one walk. */
+/** `serializedSizeBound`, and whether storage can keep the value at all, in one walk. */
 export function measureSerialized(value: unknown, budget = Number.POSITIVE_INFINITY): SerializedMeasure {
   const walk = new Walk(budget);
   walk.value(value);
   return { bytes: walk.total, unserializable: walk.unserializable };
 }
 
+/** Why storage cannot keep `value` itself (not what it holds), or null. */
+function ownRefusal(value: unknown, depth: number): string | null {
+  if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
+  if (typeof value !== "object" || value === null) return null;
+  if (depth >= MAX_VALUE_DEPTH) return TOO_DEEP;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null ? null : refusalOf(value);
+}
+
 /**
- * Where in `value` the first function or symbol is (`.handlers.onClick`, `[2]`, `<map value>`),
- * for error messages; null when there is none. Walks again, so call it only on failure.
+ * Where in `value` the first thing storage cannot keep is (`.handlers.onClick`, `[2]`,
+ * `<map value 0>`), for error messages; null when there is none. Walks again (never deeper than
+ * MAX_VALUE_DEPTH + 1 levels), so call it only on failure.
  */
-export function unserializablePath(value: unknown, path = "", seen = new Set<object>()): string | null {
-  if (typeof value === "function" || typeof value === "symbol") return path || "(the value itself)";
+export function unserializablePath(value: unknown, path = "", seen = new Set<object>(), depth = 0): string | null {
+  if (ownRefusal(value, depth) !== null) return path || "(the value itself)";
   if (typeof value !== "object" || value === null || seen.has(value)) return null;
   seen.add(value);
   const entries: [string, unknown][] =
@@ -224,7 +287,7 @@ export function unserializablePath(value: unknown, path = "", seen = new Set<obj
         ? [...value].map((v, i): [string, unknown] => [`<set item ${i}>`, v])
         : Object.keys(value).map((k): [string, unknown] => [Array.isArray(value) ? `[${k}]` : `.${k}`, (value as Record<string, unknown>)[k]]);
   for (const [step, child] of entries) {
-    const found = unserializablePath(child, `${path}${step}`, seen);
+    const found = unserializablePath(child, `${path}${step}`, seen, depth + 1);
     if (found !== null) return found;
   }
   return null;

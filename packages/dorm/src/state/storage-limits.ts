@@ -30,13 +30,19 @@ export function checkKeySize(kind: StorageKind, key: string, where: string): voi
  * entry in the message (default: the value of that key).
  */
 export function checkEntrySize(kind: StorageKind, key: string, value: unknown, where: string, what?: string): void {
+  if (value === undefined) {
+    // workerd refuses it too, but later: the returned promise rejects while the caller has moved on.
+    throw new DormError(
+      "DORM_UNSERIALIZABLE",
+      `${where}: ${what ?? keyLabel(key)} is undefined, which storage cannot keep as a value; store null, or delete the key (storage.delete). Nothing was stored.`,
+    );
+  }
   const max = kind === "kv" ? MAX_VALUE_BYTES : MAX_SQLITE_ENTRY_BYTES;
   const measure = measureSerialized(value, max);
   if (measure.unserializable) {
-    // workerd would refuse it too, but later (the returned promise rejects) and without saying where.
     throw new DormError(
       "DORM_UNSERIALIZABLE",
-      `${where}: ${what ?? keyLabel(key)} holds a ${measure.unserializable} at ${unserializablePath(value)}, which storage cannot keep (it stores what structured clone copies: plain data, arrays, Maps, Sets, Dates, binary data); nothing was stored.`,
+      `${where}: ${what ?? keyLabel(key)} holds ${measure.unserializable} at ${shortPath(unserializablePath(value))}, which storage cannot keep. Storage keeps what structured clone copies: plain objects, arrays, strings, numbers, booleans, null, bigints, Maps, Sets, Dates, RegExps, Errors and binary data. Nothing was stored.`,
     );
   }
   const valueBytes = measure.bytes;
@@ -52,6 +58,12 @@ export function checkEntrySize(kind: StorageKind, key: string, value: unknown, w
     "DORM_ENTRY_TOO_LARGE",
     `${where}: ${what ?? keyLabel(key)} takes more than ${bytes(MAX_SQLITE_ENTRY_BYTES)} bytes with its key (2 MB), the most a SQLite-backed object stores per key; nothing was stored. Split it over several keys, or keep it in SQL rows (ctx.sql). (${COUNTED}.)`,
   );
+}
+
+/** A path into a value, cut in the middle when long (a deeply nested one). */
+function shortPath(path: string | null): string {
+  if (path === null) return "(unknown)";
+  return path.length > 120 ? `${path.slice(0, 60)}…${path.slice(-60)}` : path;
 }
 
 /** How a key is named in messages: quoted, and cut short when long. */

@@ -2,7 +2,7 @@ import { DormError } from "../errors.js";
 import { MAX_BATCH_KEYS } from "../limits.js";
 import { checkEntrySize, checkKeySize } from "./storage-limits.js";
 import type { StorageKind } from "./types.js";
-import type { Storable } from "./values.js";
+import type { StoredValue } from "./values.js";
 
 /** Keys dorm keeps for itself in every object's storage. User code never sees them. */
 export const INTERNAL_PREFIX = "__dorm:";
@@ -81,8 +81,8 @@ export class KvView {
    * @example
    * await ctx.storage.put("history", messages);
    */
-  put<T>(key: string, value: Storable<T>): Promise<void>;
-  put<Entries extends object>(entries: Storable<Entries>): Promise<void>;
+  put<T>(key: string, value: StoredValue<T>): Promise<void>;
+  put<Entries extends object>(entries: { [K in keyof Entries]: StoredValue<Entries[K]> }): Promise<void>;
   put(keyOrEntries: string | Record<string, unknown>, value?: unknown): Promise<void> {
     if (typeof keyOrEntries === "string") {
       checkKey(this.kind, keyOrEntries, "storage.put");

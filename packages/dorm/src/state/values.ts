@@ -49,6 +49,16 @@ export type Storable<T> = unknown extends T
           : { [K in keyof T]: Storable<T[K]> };
 
 /**
+ * A value for one storage key: `Storable`, and not `undefined` (storage cannot keep it as a value;
+ * null can be stored, or the key deleted).
+ */
+export type StoredValue<T> = unknown extends T
+  ? T
+  : undefined extends T
+    ? "undefined cannot be stored as a value: store null, or delete the key"
+    : Storable<T>;
+
+/**
  * `T` when it comes back unchanged from JSON (schedule payloads are stored as JSON); a sentence
  * in place of each part that would not.
  */

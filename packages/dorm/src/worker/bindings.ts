@@ -1,5 +1,6 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { DormError } from "../errors.js";
+import { checkObjectName } from "./object-name.js";
 import { objectByAccessor } from "./registry.js";
 import { stubForKey, stubsForShards } from "../sharding/stubs.js";
 import type { DurableObjectAccessors, DurableObjectBindings, ObjectNamespace } from "./types.js";
@@ -17,12 +18,13 @@ function namespaceOf(env: Record<string, unknown>, object: string): DurableObjec
 }
 
 function makeNamespace(namespace: DurableObjectNamespace, object: string): ObjectNamespace<unknown> {
+  const where = (method: string) => `durableObjects.${object}.${method}`;
   return {
     namespace,
     get: (nameOrId) =>
-      (typeof nameOrId === "string" ? namespace.getByName(nameOrId) : namespace.get(nameOrId)) as never,
-    getByName: (name) => namespace.getByName(name) as never,
-    idFromName: (name) => namespace.idFromName(name),
+      (typeof nameOrId === "string" ? namespace.getByName(checkObjectName(nameOrId, where("get"))) : namespace.get(nameOrId)) as never,
+    getByName: (name) => namespace.getByName(checkObjectName(name, where("getByName"))) as never,
+    idFromName: (name) => namespace.idFromName(checkObjectName(name, where("idFromName"))),
     idFromString: (hex) => namespace.idFromString(hex),
     newUniqueId: (options) => namespace.newUniqueId(options),
     shard: (key, shards) => stubForKey(namespace, key, shards, `durableObjects.${object}.shard`) as never,

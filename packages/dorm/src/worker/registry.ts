@@ -6,8 +6,12 @@ export interface RegisteredObject {
   readonly object: string;
   /** Binding name: `CHAT_ROOM`. */
   readonly binding: string;
-  /** Path segment in `/objects/<route>/<name>`: the file name, `chat-room`. */
-  readonly route: string;
+  /**
+   * Path segment in `/objects/<route>/<name>`: the file name, `chat-room`. Only objects that
+   * answer HTTP (a `fetch` handler, or WebSocket connections) have one: the router never
+   * reaches, and so never creates, an object that has only RPC methods.
+   */
+  readonly route?: string;
 }
 
 const byAccessor = new Map<string, RegisteredObject>();
@@ -19,7 +23,7 @@ export function registerObjects(objects: readonly RegisteredObject[]): void {
   byRoute.clear();
   for (const entry of objects) {
     byAccessor.set(entry.object, entry);
-    byRoute.set(entry.route, entry);
+    if (entry.route !== undefined) byRoute.set(entry.route, entry);
   }
 }
 
@@ -35,10 +39,7 @@ export function objectByAccessor(name: string): RegisteredObject {
   );
 }
 
+/** The object routed at `/objects/<route>/`, if one answers HTTP. */
 export function objectByRoute(route: string): RegisteredObject | undefined {
   return byRoute.get(route);
-}
-
-export function registeredRoutes(): string[] {
-  return [...byRoute.keys()];
 }

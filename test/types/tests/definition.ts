@@ -1,5 +1,5 @@
 // Type tests, definition: what defineDurableObject infers, what it refuses, and what callers get
-// for the seed form with a type argument (app/objects/counter.ts). `tsc -p type-tests` must
+// for the seed form with a type argument (app/objects/counter.ts). `tsc -p test/types` must
 // accept every line, and each @ts-expect-error must mark a real error.
 import { defineDurableObject, durableObjects, type ObjectStub } from "dorm";
 import type counter from "../app/objects/counter.js";

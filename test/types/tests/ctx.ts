@@ -78,6 +78,12 @@ export function storageTakesStorableValues(): void {
         await ctx.storage.put("k", { onChange: () => 1 });
         // @ts-expect-error nor in a batch
         await ctx.storage.put({ a: 1, b: () => 1 });
+        // @ts-expect-error undefined is not a value storage keeps: store null, or delete the key
+        await ctx.storage.put("k", undefined);
+        const maybe: string | undefined = state.topic ?? undefined;
+        // @ts-expect-error ...nor a value that may be undefined
+        await ctx.storage.put("k", maybe);
+        await ctx.storage.put("k", maybe ?? null);
         const read = await ctx.storage.get<{ a: number }>("k");
         assertType<Equal<typeof read, { a: number } | undefined>>();
       },
