@@ -1,9 +1,10 @@
 import { defineWorkspace } from "vitest/config";
 
-// Six projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
-// @dorm/client, end-to-end runs of the example apps, and the abuse suite: one file per finding of
-// the outside security review (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which
-// failed before its fix. Miniflare/workerd instances are heavy, so at most two test files run at once.
+// Seven projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// @dorm/client, end-to-end runs of the example apps, the abuse suite (one file per finding of
+// the outside security review: test/abuse/NN-*.test.ts, numbered as in issue 12, each of which
+// failed before its fix), and the types' tests that need more than tsc (test/types/*.test.ts:
+// the editor's quick info, the published declarations). Miniflare/workerd instances are heavy, so at most two test files run at once.
 export default defineWorkspace([
   {
     test: {
@@ -44,6 +45,14 @@ export default defineWorkspace([
     test: {
       name: "abuse",
       include: ["test/abuse/**/*.test.ts"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: "types",
+      include: ["test/types/**/*.test.ts"],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },

@@ -77,6 +77,7 @@ export type {
 export type { StorageKind } from "./state/types.js";
 export type { Immutable, Json, Received, Storable, StoredValue, Writable } from "./state/values.js";
 export type {
+  DefinitionOf,
   DurableObjectAccessors,
   DurableObjectBindings,
   DurableObjectClass,

@@ -21,16 +21,24 @@ function definitionType(o: ObjectEntry): string {
 export function generateTypes(manifest: Manifest): string {
   const { objects } = manifest;
   // Imported under $-names: a class type may be called anything an object file is named.
-  const imports = ["DurableObjectBindings as $Bindings", "DurableObjectClass as $Class", "DurableObjects as $Objects"];
+  const imports = ["DefinitionOf as $DefinitionOf", "DurableObjectBindings as $Bindings", "DurableObjectClass as $Class"];
   if (objects.some((o) => o.typeArgumentLine !== null)) imports.push("WithMethodNames as $WithMethodNames");
-  const classes = objects
-    .map((o) => `/** The class dorm generates for ${o.file} (exported as ${o.className} by .dorm/entry.js). */\nexport type ${o.className} = $Class<$Objects[${q(o.accessor)}]>;`)
+  // A named interface per definition, so that editors and errors say `ObjectStub<Room$definition>`
+  // rather than spelling out the whole inferred definition.
+  const types = objects
+    .map(
+      (o) =>
+        `/** The definition in ${o.file}, as TypeScript infers it. */\n` +
+        `export interface ${o.className}$definition extends $DefinitionOf<${definitionType(o)}> {}\n` +
+        `/** The class dorm generates for ${o.file} (exported as ${o.className} by .dorm/entry.js). */\n` +
+        `export type ${o.className} = $Class<${o.className}$definition>;`,
+    )
     .join("\n");
-  const definitions = objects.map((o) => `    ${o.accessor}: ${definitionType(o)};`).join("\n");
+  const definitions = objects.map((o) => `    ${o.accessor}: ${o.className}$definition;`).join("\n");
   const bindings = objects.map((o) => `    ${o.binding}: DurableObjectNamespace<${o.className}>;`).join("\n");
   return `${HEADER}
 import type { ${imports.join(", ")} } from "dorm";
-${classes ? `\n${classes}\n` : ""}
+${types ? `\n${types}\n` : ""}
 declare module "dorm" {
   interface DurableObjects {
 ${definitions}

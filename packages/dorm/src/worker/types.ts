@@ -9,6 +9,13 @@ type RpcParameters<F> = F extends (ctx: never, ...args: infer A) => unknown ? A 
  */
 type RpcResult<F> = F extends (...args: never[]) => infer R ? Promise<0 extends 1 & R ? unknown : Received<Awaited<R>>> : never;
 
+/**
+ * A definition's type as it is: what `.dorm/env.d.ts` names each definition with
+ * (`interface Room$definition extends DefinitionOf<typeof import("../app/objects/room").default> {}`),
+ * since an interface can only extend a named type.
+ */
+export type DefinitionOf<D> = D;
+
 declare const methodNames: unique symbol;
 
 /**
@@ -21,10 +28,16 @@ export type WithMethodNames<D, Names extends string> = D & { readonly [methodNam
 /** A method known by name only (see `WithMethodNames`): it takes and returns `unknown`. */
 export type UntypedMethod = (...args: unknown[]) => Promise<unknown>;
 
+/**
+ * Each method without `ctx`, returning a promise. Mapped over `M` itself (a type parameter), so
+ * that editors show each method's own doc comment on the stub.
+ */
+type StubMethods<M> = { readonly [K in keyof M]: (...args: RpcParameters<M[K]>) => RpcResult<M[K]> };
+
 /** The callable methods of a definition: its own types, else the names the build found. */
 type Callable<D> =
   HasTypedMethods<D> extends true
-    ? { readonly [K in keyof MethodsOf<D>]: (...args: RpcParameters<MethodsOf<D>[K]>) => RpcResult<MethodsOf<D>[K]> }
+    ? StubMethods<MethodsOf<D>>
     : D extends { readonly [methodNames]: infer Names extends string }
       ? { readonly [K in Names]: UntypedMethod }
       : Record<never, never>;
