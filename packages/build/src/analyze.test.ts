@@ -42,6 +42,7 @@ describe("analyzeObject: what it reads", () => {
       storage: "kv",
       renamedFrom: "OldRoom",
       realtime: false,
+      features: ["state"],
       typeArgumentLine: null,
     });
   });
@@ -63,7 +64,7 @@ describe("analyzeObject: what it reads", () => {
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false, typeArgumentLine: null });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false, features: [], typeArgumentLine: null });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

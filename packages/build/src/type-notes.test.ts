@@ -15,16 +15,17 @@ const object = (overrides: Partial<ObjectEntry>): ObjectEntry => ({
   renamedFrom: null,
   realtime: false,
   typeArgumentLine: null,
+  features: [],
   ...overrides,
 });
 
 describe("typeNotes", () => {
   it("says nothing when every definition infers its types", () => {
-    expect(typeNotes({ worker: null, objects: [object({})] })).toEqual([]);
+    expect(typeNotes({ worker: null, objects: [object({})], features: [] })).toEqual([]);
   });
 
   it("names the file, line and methods of a definition given a type argument, and the fix", () => {
-    const [note, ...rest] = typeNotes({ worker: null, objects: [object({ typeArgumentLine: 9 }), object({ file: "app/objects/room.ts", accessor: "room" })] });
+    const [note, ...rest] = typeNotes({ worker: null, objects: [object({ typeArgumentLine: 9 }), object({ file: "app/objects/room.ts", accessor: "room" })], features: [] });
     expect(rest).toEqual([]);
     expect(note).toContain("app/objects/counter.ts:9: defineDurableObject<...>(...) is given a type argument");
     expect(note).toContain("durableObjects.counter see its methods (increment, getCount) with unknown parameters and results");

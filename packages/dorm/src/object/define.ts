@@ -1,6 +1,5 @@
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions } from "../realtime/validate.js";
-import { checkSqlOption } from "../state/sql-migrations.js";
+import { checkSqlStorage } from "../state/sql-option.js";
 import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOptions } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -69,7 +68,8 @@ export function defineDurableObject<
     }
   }
   checkMethods(options.methods);
-  checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options);
+  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // features when the worker loads (object/features.ts), so that an app bundles only its own.
+  checkSqlStorage(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>;
 }
