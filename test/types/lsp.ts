@@ -46,15 +46,16 @@ export class LanguageServer {
     return server;
   }
 
-  request(method: string, params: unknown): Promise<unknown> {
+  /** A request; `params` left out when there are none (the server refuses `null`). */
+  request(method: string, params?: unknown): Promise<unknown> {
     const id = this.#nextId++;
     const reply = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    this.#write({ jsonrpc: "2.0", id, method, params });
+    this.#write(params === undefined ? { jsonrpc: "2.0", id, method } : { jsonrpc: "2.0", id, method, params });
     return reply;
   }
 
-  notify(method: string, params: unknown): void {
-    this.#write({ jsonrpc: "2.0", method, params });
+  notify(method: string, params?: unknown): void {
+    this.#write(params === undefined ? { jsonrpc: "2.0", method } : { jsonrpc: "2.0", method, params });
   }
 
   /** Opens a document as an editor would. */
@@ -74,8 +75,8 @@ export class LanguageServer {
   async stop(): Promise<void> {
     const exited = new Promise((resolve) => this.#process.once("exit", resolve));
     try {
-      await this.request("shutdown", null);
-      this.notify("exit", null);
+      await this.request("shutdown");
+      this.notify("exit");
     } finally {
       if (this.#process.exitCode === null) this.#process.kill();
     }

@@ -162,6 +162,21 @@ export type TypedParameters<M> = {
 
 export type WebSocketMessage = string | ArrayBuffer;
 
+// How an option gets its types (follow it for new options; test/types/ checks every rule):
+// - Whatever the option lets TypeScript infer is a type parameter of defineDurableObject, with a
+//   default (so that defineDurableObject<State>(...) stays valid) and a place in
+//   DurableObjectDefinition's brand when callers or @dorm/client need it.
+// - A handler's `ctx` is ObjectContext<S, E, Ev, K>: it never names M (the methods are inferred
+//   from the handlers themselves), nor anything inferred from a handler's result (TypeScript fixes
+//   every type parameter `ctx` names when it types `ctx`; connect's C and P reach `conn`, not ctx).
+//   A new per-instance type on ctx is one more parameter of ObjectContext, inferred from an option
+//   TypeScript reads before the handlers (a plain value, or a function listed before them).
+// - A handler's contextual type is an object type (as MethodContexts is), never a naked type
+//   parameter's constraint: once any inference exists, TypeScript reads a constraint against
+//   partial inferences and a state inferred from init(ctx) is lost.
+// - What a value may be is a type that maps it to itself or to a sentence (state/values.ts), so
+//   the compiler's message says what to do; no `any` anywhere in a public type.
+
 /**
  * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
  * realtime types (connection data, presence, message schemas, message entries, events) and K the
