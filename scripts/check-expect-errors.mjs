@@ -9,14 +9,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { API } from "typescript/unstable/sync";
+import { projects } from "./ts-projects.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const projects = [
-  "test/types/tsconfig.json",
-  "test/types/tsconfig.node.json",
-  "packages/dorm/test/app/tsconfig.json",
-  ...["chat", "counter", "sharded-rooms"].map((f) => `app-fixtures/${f}/tsconfig.json`),
-];
 const DIRECTIVE = /^\s*\/\/ @ts-expect-error\b.*$/;
 
 const overrides = new Map();

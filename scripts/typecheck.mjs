@@ -4,27 +4,11 @@
 // Node typings conflict, so app code is checked with Workers types alone; the tests, which run
 // in Node and name the objects' types, have a project with both.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { fixtures, projects } from "./ts-projects.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
-const fixtures = readdirSync(`${root}app-fixtures`).sort();
-const projects = [
-  "tsconfig.json",
-  "packages/dorm/tsconfig.json",
-  "packages/dorm/test/app/tsconfig.json",
-  "packages/dorm/test/realtime-app/tsconfig.json",
-  "packages/dorm/test/bare-app/tsconfig.json",
-  "packages/testing/tsconfig.json",
-  "packages/testing/test/app/tsconfig.json",
-  "packages/client/tsconfig.json",
-  "packages/client/test/tsconfig.json",
-  "test/abuse/app/tsconfig.json",
-  "test/abuse/tsconfig.json",
-  "test/types/tsconfig.json",
-  "test/types/tsconfig.node.json",
-  ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
-];
 let failed = false;
 // Fixture tests are not in the root project: one without its own tsconfig would go unchecked.
 for (const fixture of fixtures) {

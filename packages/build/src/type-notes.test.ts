@@ -13,6 +13,7 @@ const object = (overrides: Partial<ObjectEntry>): ObjectEntry => ({
   hasInit: true,
   storage: "sqlite",
   renamedFrom: null,
+  declaredBinding: null,
   realtime: false,
   typeArgumentLine: null,
   features: [],

@@ -29,6 +29,7 @@ export type { PresenceEntry } from "./realtime/protocol.js";
 export {
   DEFAULT_SHARD_PREFIX,
   federate,
+  FederateError,
   getShardedStub,
   jumpHash,
   reshard,
@@ -43,6 +44,7 @@ export type {
   FederateOptions,
   FederateResult,
   MoveBatch,
+  NamedFederateResult,
   NamedStubs,
   ReshardFailure,
   ReshardOptions,

@@ -1,7 +1,7 @@
 // Type tests, definition: what defineDurableObject infers, what it refuses, and what callers get
 // for the seed form with a type argument (app/objects/counter.ts). `tsc -p test/types` must
 // accept every line, and each @ts-expect-error must mark a real error.
-import { defineDurableObject, durableObjects, type ObjectStub } from "dorm";
+import { defineDurableObject, durableObjects, event, type ObjectStub } from "dorm";
 import type counter from "../app/objects/counter.js";
 import { assertType, type Equal } from "./assert.js";
 
@@ -28,6 +28,21 @@ export function inferred(): void {
     },
   });
   assertType<Equal<ReturnType<ObjectStub<typeof named>["name"]>, Promise<string>>>();
+
+  // ...beside memory and events, which TypeScript infers first.
+  const counted = defineDurableObject({
+    init: (ctx) => ({ name: ctx.name }),
+    memory: () => ({ hits: 0 }),
+    events: { hit: event<number>() },
+    methods: {
+      hit(ctx) {
+        ctx.memory.hits++;
+        ctx.broadcast("hit", ctx.memory.hits);
+        return ctx.state.name;
+      },
+    },
+  });
+  assertType<Equal<ReturnType<ObjectStub<typeof counted>["hit"]>, Promise<string>>>();
 }
 
 export function parametersNeedTypes(): void {

@@ -2,7 +2,7 @@ import { DormError } from "../errors.js";
 import { checkSqlStorage } from "../state/sql-option.js";
 import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOptions } from "./types.js";
 
-const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
+const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
 /** Each entry of `methods` becomes an RPC method: a value the build cannot see (`hi: make()`) is checked here. */
 function checkMethods(methods: unknown): void {
@@ -46,8 +46,9 @@ function checkMethods(methods: unknown): void {
  * });
  */
 // Every type parameter but S has a default, so that a single written one (the state) is valid;
-// without a written one TypeScript infers them all. K comes before M and Ev before both because a
-// default may only name the parameters before it.
+// without a written one TypeScript infers them all: Mem from what `memory()` returns, Ev from
+// `events`, K from the names in `methods`, C, P, Sch and Msgs from `connect` and `messages`. Ev
+// and K come before M because a default may only name the parameters before it.
 export function defineDurableObject<
   S,
   Ev = unknown,
@@ -57,7 +58,10 @@ export function defineDurableObject<
   P = unknown,
   Sch = unknown,
   Msgs = unknown,
->(options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K> {
+  Mem = unknown,
+>(
+  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem>,
+): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -67,9 +71,12 @@ export function defineDurableObject<
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  if (options.binding !== undefined && typeof options.binding !== "string") {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "binding" must be a string (the binding name, e.g. "ROOMS"), got ${typeof options.binding}.`);
+  }
   checkMethods(options.methods);
-  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // The options of optional features (sql.migrations, the realtime options) are checked by those
   // features when the worker loads (object/features.ts), so that an app bundles only its own.
   checkSqlStorage(options.sql, options.storage);
-  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K>;
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem>;
 }

@@ -85,12 +85,13 @@ export interface InitContext<E = DefaultEnv, K extends string = never> {
 
 /**
  * What every handler of an object receives as `ctx`. `S` is the state (what `init` returns), `E`
- * the worker's env, `Ev` the declared `events` and `K` the names of the methods.
+ * the worker's env, `Mem` the instance memory (what `memory` returns), `Ev` the declared
+ * `events` and `K` the names of the methods.
  *
  * `state` is persisted: `setState` writes it to storage, and the next activation of the object
  * (after eviction, restart or deploy) reads it back before any handler runs.
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never>
+export interface ObjectContext<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never>
   extends InitContext<E, K>,
     RealtimeContext<Ev> {
   /**
@@ -98,6 +99,12 @@ export interface ObjectContext<S = unknown, E = DefaultEnv, Ev = unknown, K exte
    * at every depth: a change made in place would not be persisted, so it goes through `setState`.
    */
   readonly state: Immutable<S>;
+  /**
+   * This instance's memory: what the definition's `memory()` built when the instance started
+   * (`undefined` without one). Never persisted; gone when the object is evicted or hibernates,
+   * and built anew (then `activate` runs) on the next wake. Mutate it freely.
+   */
+  readonly memory: Mem;
   /**
    * Replace the state (or derive it from the previous one) and persist it. The new state has the
    * state's fields and no others. Throws, keeping the last good state, when `validateState`
@@ -129,17 +136,20 @@ export type CheckedState<Next, S> = Next extends (prev: never) => infer R ? Next
  * annotation (`add(ctx, by: number)`); one without gets the type `never`, and
  * `defineDurableObject` reports it.
  */
-export type ObjectMethod<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never> = (
-  ctx: ObjectContext<S, E, Ev, K>,
+export type ObjectMethod<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never> = (
+  ctx: ObjectContext<S, E, Mem, Ev, K>,
   ...args: never[]
 ) => unknown;
-export type ObjectMethods<S = unknown, E = DefaultEnv, Ev = unknown, K extends string = never> = Record<string, ObjectMethod<S, E, Ev, K>>;
+export type ObjectMethods<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never> = Record<
+  string,
+  ObjectMethod<S, E, Mem, Ev, K>
+>;
 
 /** Any method of any object (`never` takes every ctx type): what `M` is inferred within. */
 export type AnyMethods = Record<string, (ctx: never, ...args: never[]) => unknown>;
 
 /** Each method's contextual type: its `ctx`. */
-type MethodContexts<M, S, E, Ev, K extends string> = { [N in keyof M]: ObjectMethod<S, E, Ev, K> };
+type MethodContexts<M, S, E, Mem, Ev, K extends string> = { [N in keyof M]: ObjectMethod<S, E, Mem, Ev, K> };
 
 type Untyped<Params> = Params extends readonly unknown[]
   ? number extends Params["length"]
@@ -166,11 +176,12 @@ export type WebSocketMessage = string | ArrayBuffer;
 // - Whatever the option lets TypeScript infer is a type parameter of defineDurableObject, with a
 //   default (so that defineDurableObject<State>(...) stays valid) and a place in
 //   DurableObjectDefinition's brand when callers or @dorm/client need it.
-// - A handler's `ctx` is ObjectContext<S, E, Ev, K>: it never names M (the methods are inferred
-//   from the handlers themselves), nor anything inferred from a handler's result (TypeScript fixes
-//   every type parameter `ctx` names when it types `ctx`; connect's C and P reach `conn`, not ctx).
-//   A new per-instance type on ctx is one more parameter of ObjectContext, inferred from an option
-//   TypeScript reads before the handlers (a plain value, or a function listed before them).
+// - A handler's `ctx` is ObjectContext<S, E, Mem, Ev, K>: it never names M (the methods are
+//   inferred from the handlers themselves), nor anything inferred from a handler's result
+//   (TypeScript fixes every type parameter `ctx` names when it types `ctx`; connect's C and P
+//   reach `conn`, not ctx). A per-instance type on ctx (Mem) is a parameter of ObjectContext,
+//   inferred from an option TypeScript reads before the handlers (`memory: () => ...` takes no
+//   parameter, so it is read first).
 // - A handler's contextual type is an object type (as MethodContexts is), never a naked type
 //   parameter's constraint: once any inference exists, TypeScript reads a constraint against
 //   partial inferences and a state inferred from init(ctx) is lost.
@@ -179,8 +190,9 @@ export type WebSocketMessage = string | ArrayBuffer;
 
 /**
  * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
- * realtime types (connection data, presence, message schemas, message entries, events) and K the
- * names of the methods, all inferred; see `RealtimeOptions`.
+ * realtime types (connection data, presence, message schemas, message entries, events), Mem the
+ * instance memory's type (from `memory`) and K the names of the methods, all inferred; see
+ * `RealtimeOptions`.
  */
 export interface DurableObjectOptions<
   S,
@@ -192,9 +204,33 @@ export interface DurableObjectOptions<
   Msgs = unknown,
   Ev = unknown,
   K extends string = never,
-> extends RealtimeOptions<ObjectContext<S, E, Ev, K>, C, P, Sch, Msgs, Ev> {
+  Mem = unknown,
+> extends RealtimeOptions<ObjectContext<S, E, Mem, Ev, K>, C, P, Sch, Msgs, Ev> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
   init?: (ctx: InitContext<E, K>) => S | Promise<S>;
+  /**
+   * Builds this instance's memory (`ctx.memory`) each time the object starts: what a
+   * hand-written class keeps in fields set by its constructor. Never persisted. A function, so
+   * that instances never share it.
+   *
+   * @example
+   * memory: () => ({ lastTimestamp: 0, cache: new Map<string, Message>() }),
+   */
+  memory?: () => Mem;
+  /**
+   * Runs each time the object starts (first call, or waking after eviction or hibernation),
+   * after the state is loaded and `memory` built, before any event is delivered, with no other
+   * event running (inside `blockConcurrencyWhile`). What a constructor or partyserver's
+   * `onStart` does: rebuild caches, `setWebSocketAutoResponse`. If it throws, the object does not
+   * start, and every event fails with the error until the next try.
+   *
+   * @example
+   * async activate(ctx) {
+   *   const last = await ctx.storage.list({ reverse: true, limit: 1 });
+   *   ctx.memory.count = last.size === 0 ? 0 : parseInt([...last.keys()][0]!);
+   * },
+   */
+  activate?: (ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
   /**
    * Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. Each method takes
    * `ctx`, then parameters with types; callers see those types.
@@ -204,20 +240,20 @@ export interface DurableObjectOptions<
   // out of M's constraint, because TypeScript resolves a type parameter's constraint against
   // partial inferences once any exist (the names, the events), which would lose a state still
   // being inferred from an `init(ctx)`. TypedParameters reports parameters left without a type.
-  methods?: M & Record<K, unknown> & MethodContexts<M, S, E, Ev, K> & TypedParameters<M>;
+  methods?: M & Record<K, unknown> & MethodContexts<M, S, E, Mem, Ev, K> & TypedParameters<M>;
   /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
-  fetch?: (request: Request, ctx: ObjectContext<S, E, Ev, K>) => Response | Promise<Response>;
-  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Ev, K>) => void | Promise<void>;
+  fetch?: (request: Request, ctx: ObjectContext<S, E, Mem, Ev, K>) => Response | Promise<Response>;
+  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
   webSocketClose?: (
     ws: WebSocket,
     code: number,
     reason: string,
     wasClean: boolean,
-    ctx: ObjectContext<S, E, Ev, K>,
+    ctx: ObjectContext<S, E, Mem, Ev, K>,
   ) => void | Promise<void>;
-  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Ev, K>) => void | Promise<void>;
+  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
   /** Runs when the alarm set with `ctx.setAlarm` fires. */
-  alarm?: (ctx: ObjectContext<S, E, Ev, K>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
+  alarm?: (ctx: ObjectContext<S, E, Mem, Ev, K>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
   /**
@@ -239,6 +275,15 @@ export interface DurableObjectOptions<
   validateState?: (state: NoInfer<S>) => unknown;
   /** The class this object was called before; the build emits a rename migration. */
   renamedFrom?: string;
+  /**
+   * The binding name (`env.ROOMS`), when not the file's (`chat-room.ts` → `CHAT_ROOM`). A binding
+   * the app's wrangler config already declares for this class is adopted without it. Read by the
+   * build: write it as a string literal.
+   *
+   * @example
+   * binding: "ROOMS",
+   */
+  binding?: string;
 }
 
 declare const definitionBrand: unique symbol;
@@ -254,7 +299,8 @@ export type DurableObjectDefinition<
   Msgs = unknown,
   Ev = unknown,
   K extends string = never,
-> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, K> & {
+  Mem = unknown,
+> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, K, Mem> & {
   readonly [definitionBrand]: { state: S; env: E; methods: M; realtime: RealtimeTypes<C, P, Sch, Msgs, Ev> };
 };
 

@@ -32,8 +32,16 @@ export interface Connection<C = unknown, P = unknown, Ev = unknown> {
   setPresence(next: P): void;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
-  /** Send one event of `events` to this connection only. */
+  /** Send one event of `events` to this connection only (dorm's protocol; a raw connection throws `DORM_WRONG_PROTOCOL`). */
   send<K extends EventName<Ev>>(type: K, ...payload: PayloadArgs<EventPayload<Ev, K>>): void;
+  /**
+   * Send one frame as it is: the app's own wire format, for objects with
+   * `realtime: { protocol: "raw" }` (a dorm-protocol connection throws `DORM_WRONG_PROTOCOL`).
+   *
+   * @example
+   * conn.sendRaw(JSON.stringify({ ready: true }));
+   */
+  sendRaw(data: string | ArrayBuffer | ArrayBufferView): void;
   /** Close it. 4401/4403 tell `@dorm/client` not to reconnect. */
   close(code?: number, reason?: string): void;
   /** The underlying hibernatable WebSocket. */
@@ -76,6 +84,16 @@ export interface RealtimeContext<Ev = unknown> {
   connection(id: string): Connection<unknown, unknown, Ev> | undefined;
   /** Who is here: one entry per open connection, oldest first. */
   presence(): PresenceEntry[];
+  /**
+   * Raw protocol: send one frame, as it is, to every connection (but `except`); returns how many
+   * it went to.
+   *
+   * @example
+   * ctx.broadcastRaw(JSON.stringify({ joined: conn.data.name }), { except: conn });
+   */
+  broadcastRaw(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number;
+  /** Raw protocol: send one frame, as it is, to the connections subscribed to `topic` (but `except`). */
+  publishRaw(topic: string, data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number;
 }
 
 /** What `connect` returns to accept a connection (returning nothing accepts it with no data). */
@@ -91,13 +109,31 @@ export interface ConnectAccept<C, P> {
 /** A `Response` rejects the upgrade with its status (see `reject`); no socket is created. */
 export type ConnectResult<C, P> = Response | ConnectAccept<C, P> | undefined | void;
 
+/**
+ * The frames a connection speaks. `"dorm"`: dorm's envelope (`{ v, type, id?, payload? }`),
+ * typed `messages`, `@dorm/client`. `"raw"`: the app's own format, as existing clients
+ * (partysocket, a hand-written page) send it: each frame goes to `receive`, and the object sends
+ * with `conn.sendRaw`, `ctx.broadcastRaw` and `ctx.publishRaw`.
+ */
+export type RealtimeProtocol = "dorm" | "raw";
+
+/** A frame dorm did not deliver to `receive` (raw protocol), and why. */
+export interface RawRefusal {
+  readonly code: "DORM_FRAME_TOO_LARGE" | "DORM_RATE_LIMITED";
+  readonly message: string;
+  /** When the connection may send again (rate limit). */
+  readonly retryAfterMs?: number;
+}
+
 /** `realtime: { ... }` in the definition: limits and presence for this object's connections. */
 export interface RealtimeSettings {
+  /** Which frames the connections speak: dorm's protocol (default) or the app's own (`"raw"`). */
+  protocol?: RealtimeProtocol;
   /** Largest frame accepted, in bytes (UTF-8). Default 64 KiB, at most 1 MiB. */
   maxMessageBytes?: number;
   /** Frames per connection; `false` turns the limit off. Default `{ burst: 60, perSecond: 20 }`. */
   rateLimit?: RateLimit | false;
-  /** Join/leave/update events and the list in the welcome frame. Default `true`. */
+  /** Join/leave/update events and the list in the welcome frame (dorm's protocol; raw connections keep presence without frames). Default `true`. */
   presence?: boolean;
 }
 
@@ -155,6 +191,34 @@ export interface RealtimeOptions<Ctx, C, P, Sch, Msgs, Ev> {
   subscribe?: (ctx: Ctx, topic: string, conn: Connection<C, P, Ev>) => boolean | Promise<boolean>;
   /** Runs when a connection closes (after the others were told it left). */
   disconnect?: (ctx: Ctx, conn: Connection<C, P, Ev>, info: CloseInfo) => void | Promise<void>;
+  /**
+   * Runs once a connection is accepted: its socket exists, and what it sends reaches the client
+   * (after dorm's welcome, with dorm's protocol), before any frame from it is handled. Where a
+   * chat pushes history or the roster to the newcomer and tells the others it joined.
+   *
+   * @example
+   * async accepted(ctx, conn) {
+   *   conn.send("history", await recent(ctx));
+   *   ctx.broadcast("joined", { name: conn.data.name }, { except: conn });
+   * },
+   */
+  accepted?: (ctx: Ctx, conn: Connection<C, P, Ev>) => void | Promise<void>;
+  /**
+   * Raw protocol (`realtime: { protocol: "raw" }`): each frame a connection sends, as it came
+   * (text, or an `ArrayBuffer` for binary), once it passed the size and rate limits.
+   *
+   * @example
+   * receive(ctx, conn, message) {
+   *   ctx.broadcastRaw(message, { except: conn });
+   * },
+   */
+  receive?: (ctx: Ctx, conn: Connection<C, P, Ev>, message: string | ArrayBuffer) => void | Promise<void>;
+  /**
+   * Raw protocol: a frame over `maxMessageBytes` or the rate limit, which `receive` does not get.
+   * Without this hook dorm closes the connection (1009 for a frame too large, 1008 for the rate
+   * limit), since it cannot answer in the app's format; with it, the app answers (or not).
+   */
+  refused?: (ctx: Ctx, conn: Connection<C, P, Ev>, refusal: RawRefusal) => void | Promise<void>;
   /** Limits and presence. */
   realtime?: RealtimeSettings;
 }
