@@ -7,6 +7,7 @@ export const fixtures = readdirSync(`${root}app-fixtures`).sort();
 export const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
+  "packages/dorm/src/dev/page/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
   "packages/dorm/test/porting-app/tsconfig.json",
@@ -19,5 +20,8 @@ export const projects = [
   "test/abuse/tsconfig.json",
   "test/types/tsconfig.json",
   "test/types/tsconfig.node.json",
+  "docs/porting/seed-002/tsconfig.json",
+  "docs/porting/frameworks/tsconfig.json",
+  "docs/porting/before/tsconfig.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];

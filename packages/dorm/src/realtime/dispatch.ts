@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import { handledError } from "../object/handled-errors.js";
 import { MAX_TOPIC_LENGTH } from "../limits.js";
 import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
@@ -13,7 +14,7 @@ import type { MessageSpec, Settings } from "./validate.js";
 export interface DispatchTarget {
   readonly object: string;
   /** The object's `ctx`, handed to the handlers as it is. */
-  readonly ctx: unknown;
+  readonly ctx: object;
   readonly settings: Settings;
   readonly messages: ReadonlyMap<string, MessageSpec>;
   readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;
@@ -123,6 +124,7 @@ function failed(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame
   if (error instanceof MessageError) return refuse(conn, withId(frame, { code: error.code, message: error.message }));
   // The details may hold anything (paths, secrets); they go to the log, not to the client.
   console.error(`dorm: messages.${frame.type} of ${target.object} failed in its ${part}:`, error);
+  handledError(target.ctx, `messages.${frame.type}`, error);
   refuse(conn, withId(frame, { code: ErrorCode.HANDLER_FAILED, message: `the ${part} of "${frame.type}" failed; the server's log has the details.` }));
 }
 

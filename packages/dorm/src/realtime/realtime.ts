@@ -1,3 +1,4 @@
+import { handledError } from "../object/handled-errors.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
@@ -36,7 +37,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   readonly #target: DispatchTarget & RawTarget;
   readonly protocol: RealtimeProtocol;
 
-  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: unknown, object: string) {
+  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: object, object: string) {
     this.#def = def;
     this.#state = state;
     this.#hub = new Hub(state, this);
@@ -141,6 +142,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
       result = await connect(request, this.#target.ctx as never);
     } catch (error) {
       console.error(`dorm: connect of ${this.#target.object} threw:`, error);
+      handledError(this.#target.ctx, "connect", error);
       return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
     }
     if (result instanceof Response) {
