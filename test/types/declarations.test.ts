@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anyTypes, reachable, readPackage, type PackageInfo } from "./declarations.js";
@@ -52,13 +52,16 @@ beforeAll(async () => {
     // Emitted with the package's own type environment. The dorm packages it imports are its
     // dependencies (reached through node_modules, so not emitted here): each has its own run.
     const config = join(out, `tsconfig.${index}.json`);
+    // The package's own excludes still apply (a browser page with its own project, say).
+    const own = JSON.parse(readFileSync(join(repo, tsconfig), "utf8")) as { exclude?: string[] };
+    const excluded = (own.exclude ?? []).map((pattern) => join(repo, dirname(tsconfig), pattern));
     await writeFile(
       config,
       JSON.stringify({
         extends: join(repo, tsconfig),
         compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: join(out, String(index)), rootDir: join(repo, "packages") },
         include: [join(repo, dir, "src")],
-        exclude: [join(repo, "packages/*/src/**/*.test.ts")],
+        exclude: [...excluded, join(repo, "packages/*/src/**/*.test.ts")],
       }),
     );
     try {
