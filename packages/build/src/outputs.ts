@@ -51,7 +51,7 @@ export function generateOutputs(project: Project, entry: EntryOptions = {}): Map
     files.set(REDIRECT_FILE, generateRedirect("../../dist/wrangler.json"));
   }
   // The journal is only touched when the history grows; a build never rewrites earlier steps.
-  if (project.pending || (migrations.length > 0 && project.user.config.migrations !== undefined)) {
+  if (project.pending || (migrations.length > 0 && project.user.config["migrations"] !== undefined)) {
     files.set(JOURNAL_FILE, formatJournal(migrations));
   }
   return files;
