@@ -54,12 +54,12 @@ export function adaptOptions(module: MiniflareModule, options: MiniflareOptions)
   const source = typeof scriptPath === "string" ? { modules: bundleModules(scriptPath) } : { modules, scriptPath };
   const v5 = module.convertV4MiniflareOptions({ ...rest, ...source }) as Record<string, unknown>;
   // local.ts puts every kind of storage in one folder, `<persistTo>/<kind>`.
-  if (typeof durableObjectsPersist === "string") v5.resourcePersistencePath = dirname(durableObjectsPersist);
+  if (typeof durableObjectsPersist === "string") v5["resourcePersistencePath"] = dirname(durableObjectsPersist);
   if (typeof handleRuntimeStdio === "function") {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     (handleRuntimeStdio as StdioHandler)(stdout, stderr);
-    v5.handleStructuredLogs = ({ level, message }: { level: string; message: string }) => {
+    v5["handleStructuredLogs"] = ({ level, message }: { level: string; message: string }) => {
       (level === "error" || level === "warn" ? stderr : stdout).write(`${message}\n`);
     };
   }
