@@ -89,17 +89,20 @@ describe("dorm build: outputs", () => {
     app = await tempApp({ "app/objects/room.ts": objectSource() });
     expect(build(app.root).status).toBe(0);
     const journal = () => JSON.parse(readFileSync(join(app!.root, "dorm.migrations.json"), "utf8"));
-    expect(journal()).toEqual({ migrations: [{ tag: "v1", new_sqlite_classes: ["Room"] }] });
+    expect(journal()).toEqual({ migrations: [{ tag: "v1", new_sqlite_classes: ["Room"] }], digests: [expect.stringMatching(/^[0-9a-f]{64}$/)] });
 
     await app.write({ "app/objects/lobby.ts": objectSource(), "app/objects/cache.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({ storage: "kv" });\n` });
     const run = build(app.root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("appended migration v2");
+    const first = journal().digests[0];
     expect(journal()).toEqual({
       migrations: [
         { tag: "v1", new_sqlite_classes: ["Room"] },
         { tag: "v2", new_classes: ["Cache"], new_sqlite_classes: ["Lobby"] },
       ],
+      // The first step's digest is as it was: appending never changes what was written.
+      digests: [first, expect.stringMatching(/^[0-9a-f]{64}$/)],
     });
     const deployed = JSON.parse(readFileSync(join(app.root, "dist/wrangler.json"), "utf8"));
     expect(deployed.migrations).toEqual(journal().migrations);

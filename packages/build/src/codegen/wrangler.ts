@@ -49,22 +49,92 @@ function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
   return out;
 }
 
+/** A config problem, named in the user's config file. */
+function configError(code: string, input: WranglerInput, message: string, fix: string): BuildError {
+  return new BuildError(code, `${input.configFile ?? "wrangler config"}${message}`, fix, input.configFile ? { file: input.configFile } : undefined);
+}
+
+/** The section's own Durable Object bindings, checked for shape: a list of { name, class_name } tables. */
+function ownBindings(section: WranglerConfig, input: WranglerInput, where: string): Binding[] {
+  const durable = section.durable_objects;
+  if (durable === undefined) return [];
+  const list = typeof durable === "object" && durable !== null && !Array.isArray(durable) ? (durable as { bindings?: unknown }).bindings : durable;
+  if (list === undefined) return [];
+  const valid =
+    Array.isArray(list) &&
+    list.every((b) => typeof b === "object" && b !== null && typeof (b as Binding).name === "string" && typeof (b as Binding).class_name === "string");
+  if (!valid) {
+    const got = Array.isArray(list) ? "a list with an entry that is not { name, class_name }" : list === null ? "null" : typeof list === "object" ? "a single table" : `a ${typeof list}`;
+    throw configError(
+      "DORM_BAD_CONFIG",
+      input,
+      `${where}: durable_objects.bindings must be a list of { name, class_name } entries, got ${got}.`,
+      'write "durable_objects": { "bindings": [{ "name": "X", "class_name": "Y", "script_name": "other-worker" }] } (in TOML: [[durable_objects.bindings]] tables), or remove it: dorm writes the bindings of app/objects/ itself.',
+    );
+  }
+  return list as Binding[];
+}
+
+/**
+ * Every other binding name a config section declares (vars, KV, R2, D1, services, queues,
+ * secrets…): none may take the name of a binding dorm generates, or `env.X` would be one or
+ * the other depending on the order wrangler applies them.
+ */
+function otherBindingNames(section: WranglerConfig): [name: string, field: string][] {
+  // Binding lists whose entries give the name as `name`; the others use `binding`.
+  const NAMED_BY_NAME = new Set(["send_email", "ratelimits"]);
+  const names: [string, string][] = [];
+  const add = (value: unknown, field: string) => {
+    const record = value as { binding?: unknown; name?: unknown } | null;
+    const name = NAMED_BY_NAME.has(field) ? record?.name : record?.binding;
+    if (typeof name === "string") names.push([name, field]);
+  };
+  for (const [field, value] of Object.entries(section)) {
+    if (field === "durable_objects" || field === "env" || field === "migrations" || field === "exports") continue;
+    if (field === "vars" && typeof value === "object" && value !== null) {
+      for (const name of Object.keys(value)) names.push([name, "vars"]);
+    } else if (field === "secrets" && Array.isArray((value as { required?: unknown } | null)?.required)) {
+      for (const name of (value as { required: unknown[] }).required) if (typeof name === "string") names.push([name, "secrets.required"]);
+    } else if (field === "queues" && Array.isArray((value as { producers?: unknown } | null)?.producers)) {
+      for (const producer of (value as { producers: unknown[] }).producers) add(producer, "queues.producers");
+    } else if (field === "unsafe" && Array.isArray((value as { bindings?: unknown } | null)?.bindings)) {
+      for (const binding of (value as { bindings: { name?: unknown }[] }).bindings) if (typeof binding?.name === "string") names.push([binding.name, "unsafe.bindings"]);
+    } else if (Array.isArray(value)) {
+      for (const entry of value) add(entry, field);
+    } else {
+      add(value, field);
+    }
+  }
+  return names;
+}
+
 /** The user's own bindings (to other workers' classes) plus one per object. */
 function durableObjects(section: WranglerConfig, input: WranglerInput, where: string): WranglerConfig["durable_objects"] {
-  const existing = ((section.durable_objects as { bindings?: Binding[] } | undefined)?.bindings ?? []) as Binding[];
-  const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className }));
+  const existing = ownBindings(section, input, where);
+  const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className, file: o.file }));
   for (const binding of existing) {
     const clash = generated.find((g) => g.name === binding.name || (!binding.script_name && g.class_name === binding.class_name));
     if (clash) {
-      throw new BuildError(
+      throw configError(
         "DORM_CONFLICTING_BINDING",
-        `${input.configFile ?? "wrangler config"}${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, which dorm generates for app/objects/.`,
+        input,
+        `${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, which dorm generates for app/objects/.`,
         "remove it from your wrangler config; dorm writes the bindings of app/objects/ itself (bindings to other workers, with script_name, are kept).",
-        input.configFile ? { file: input.configFile } : undefined,
       );
     }
   }
-  return { bindings: [...existing, ...generated] };
+  for (const [name, field] of otherBindingNames(section)) {
+    const clash = generated.find((g) => g.name === name);
+    if (clash) {
+      throw configError(
+        "DORM_CONFLICTING_BINDING",
+        input,
+        `${where}: ${field} declares ${name}, the name of the Durable Object binding dorm generates for ${clash.file} (env.${name}).`,
+        `rename the ${field} entry, or the object file (${clash.file}).`,
+      );
+    }
+  }
+  return { bindings: [...existing, ...generated.map(({ name, class_name }) => ({ name, class_name }))] };
 }
 
 /** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */

@@ -58,7 +58,7 @@ describe("replay", () => {
 describe("journal", () => {
   it("round-trips and validates wrangler's step shape", () => {
     const steps: MigrationStep[] = [{ tag: "v1", new_sqlite_classes: ["A"] }, { tag: "v2", renamed_classes: [{ from: "A", to: "B" }] }];
-    expect(parseJournal(formatJournal(steps))).toEqual(steps);
+    expect(parseJournal(formatJournal(steps))).toEqual({ steps, sealed: true });
     expect(codes(() => parseJournal("{"))).toEqual(["DORM_BAD_JOURNAL"]);
     expect(codes(() => parseJournal('{"migrations": [{"new_classes": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
     expect(codes(() => parseJournal('{"migrations": [{"tag": "v1", "new_clases": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
