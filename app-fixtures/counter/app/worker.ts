@@ -19,7 +19,12 @@ export default {
     }
     const match = /^\/counter\/([^/]+)(?:\/(increment|decrement|reset))?$/.exec(url.pathname);
     if (!match) return json({ error: { code: "NOT_FOUND", message: `no route for ${url.pathname}` } }, 404);
-    const name = decodeURIComponent(match[1]!);
+    let name: string;
+    try {
+      name = decodeURIComponent(match[1]!);
+    } catch {
+      return json({ error: { code: "BAD_NAME", message: "the counter's name is not valid percent-encoding" } }, 400);
+    }
     const action = match[2];
     const counter = durableObjects.counter.get(name);
 
@@ -33,7 +38,13 @@ export default {
     if (by === null) {
       return json({ error: { code: "BAD_AMOUNT", message: `?by= must be an integer, got "${url.searchParams.get("by")}"` } }, 400);
     }
-    const value = action === "increment" ? await counter.increment(by) : await counter.decrement(by);
-    return json({ name, value });
+    try {
+      const value = action === "increment" ? await counter.increment(by) : await counter.decrement(by);
+      return json({ name, value });
+    } catch (error) {
+      // The counter's range check: RPC keeps an error's name and message.
+      if ((error as Error).name === "RangeError") return json({ error: { code: "OUT_OF_RANGE", message: (error as Error).message } }, 400);
+      throw error;
+    }
   },
 };

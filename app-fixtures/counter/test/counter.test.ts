@@ -79,6 +79,22 @@ describe("counter fixture in workerd", () => {
     expect(woken?.name).toBe("cold-alarm");
   });
 
+  it("bad input is a 400, never a crash: a broken %-sequence, a count past Number.MAX_SAFE_INTEGER", async () => {
+    const post = (path: string) => app.fetch(path, { method: "POST" });
+    const broken = await app.fetch("/counter/%E0%A4%A");
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ error: { code: "BAD_NAME" } });
+    const name = randomUUID();
+    expect(await (await post(`/counter/${name}/increment?by=${Number.MAX_SAFE_INTEGER}`)).json()).toEqual({ name, value: Number.MAX_SAFE_INTEGER });
+    const over = await post(`/counter/${name}/increment`);
+    expect(over.status).toBe(400);
+    expect(await over.json()).toMatchObject({ error: { code: "OUT_OF_RANGE" } });
+    // The refused step changed nothing.
+    expect(await (await app.fetch(`/counter/${name}`)).json()).toEqual({ name, value: Number.MAX_SAFE_INTEGER });
+    const under = await post(`/counter/${name}/decrement?by=${Number.MAX_SAFE_INTEGER}`);
+    expect(await under.json()).toEqual({ name, value: 0 });
+  });
+
   it("wrangler deploy --dry-run (pinned wrangler) accepts dist/wrangler.json via the redirect", () => {
     const wrangler = join(REPO, "node_modules/wrangler/bin/wrangler.js");
     const run = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", join(REPO, ".tmp/dry-run", randomUUID())], {

@@ -20,6 +20,14 @@ export interface TestAppOptions {
    * sees the same data.
    */
   persist?: string;
+  /**
+   * Secrets and vars for this app, over its config's vars and `.dev.vars` (which is never
+   * committed): a test passes made-up values here.
+   *
+   * @example
+   * createTestApp({ root, bindings: { STAFF_KEY: "test-only-key" } })
+   */
+  bindings?: Record<string, string>;
 }
 
 type FetchInput = string | URL | Request;
@@ -96,7 +104,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
   let mfOptions: MiniflareOptions;
   try {
     // No outbound fetch of Request.cf from Cloudflare: tests must not depend on the network.
-    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle })), cf: false } as MiniflareOptions;
+    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle, bindings: options.bindings })), cf: false } as MiniflareOptions;
   } catch (error) {
     if (ownStorage) await rm(persistTo, { recursive: true, force: true });
     throw error;
