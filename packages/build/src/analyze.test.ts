@@ -42,6 +42,7 @@ describe("analyzeObject: what it reads", () => {
       storage: "kv",
       renamedFrom: "OldRoom",
       realtime: false,
+      features: ["state"],
     });
   });
 
@@ -57,7 +58,7 @@ describe("analyzeObject: what it reads", () => {
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false, features: [] });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

@@ -1,6 +1,8 @@
 import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
+import { codeFeatures } from "./features/code.js";
+import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
 
 export type StorageKind = "sqlite" | "kv";
 
@@ -58,6 +60,8 @@ export interface ObjectAnalysis {
   readonly renamedFrom: string | null;
   /** Has `connect` or `messages`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
+  /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
+  readonly features: readonly FeatureName[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -285,6 +289,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let renamedFrom: string | null = null;
   let realtime = false;
   const seen = new Set<string>();
+  const features = codeFeatures(source);
 
   for (const property of options.properties) {
     if (property.type === "SpreadElement") {
@@ -306,6 +311,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         break;
       case "init":
         hasInit = true;
+        features.add("state");
         break;
       case "storage": {
         const kind = readString(reader, "storage", value ?? property);
@@ -326,6 +332,8 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= REALTIME_OPTIONS.includes(name);
+          if (name === "validateState") features.add("state");
+          if (name === "sql") features.add("sqlMigrations");
           break;
         }
         if ((HANDLERS as readonly string[]).includes(name)) {
@@ -343,5 +351,13 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         }
     }
   }
-  return { methods, handlers: HANDLERS.filter((h) => handlers.includes(h)), hasInit, storage, renamedFrom, realtime };
+  return {
+    methods,
+    handlers: HANDLERS.filter((h) => handlers.includes(h)),
+    hasInit,
+    storage,
+    renamedFrom,
+    realtime,
+    features: FEATURE_NAMES.filter((f) => features.has(f)),
+  };
 }

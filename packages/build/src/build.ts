@@ -1,7 +1,8 @@
 import { relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { BuildError, BuildErrors } from "./errors.js";
-import { workerBundleOptions } from "./bundle-options.js";
+import { outputOptions, workerBundleOptions, type OutputOptions } from "./bundle-options.js";
+import { readUserConfig } from "./config.js";
 import { BUNDLE_FILE, DORM_DIR } from "./outputs.js";
 import { dorm, ENTRY, type DormEsbuildOptions } from "./plugins/esbuild.js";
 import type { Project, ProjectOverrides } from "./project.js";
@@ -42,7 +43,8 @@ export async function buildApp(rootDir: string, overrides: ProjectOverrides = {}
   let built: { project: Project; outputs: ReadonlyMap<string, string> } | null = null;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build(appBuildOptions(root, { onProject: (project, outputs) => (built = { project, outputs }), overrides }));
+    const options = appBuildOptions(root, { onProject: (project, outputs) => (built = { project, outputs }), overrides }, undefined, productionOutput(root));
+    result = await esbuild.build(options);
   } catch (error) {
     throw fromEsbuild(error, root);
   }
@@ -59,14 +61,27 @@ export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, b
   return writeIfChanged(root, files, [DORM_DIR]);
 }
 
+/**
+ * What `dorm build` takes from the wrangler config for the bundle (`minify`, `keep_names`). A
+ * config that does not parse is reported by the build itself, with its file and line.
+ */
+function productionOutput(root: string): OutputOptions {
+  try {
+    return outputOptions(readUserConfig(root).config);
+  } catch {
+    return {};
+  }
+}
+
 /** The esbuild options of a dorm app build (shared by `dorm build`, `dorm dev` and `@dorm/testing`). */
 export function appBuildOptions(
   root: string,
   plugin: Omit<DormEsbuildOptions, "root" | "writeOutputs">,
   outdir: string = resolve(root, "dist"),
+  output: OutputOptions = {},
 ): esbuild.BuildOptions & { write: false } {
   return {
-    ...workerBundleOptions(),
+    ...workerBundleOptions(output),
     absWorkingDir: root,
     entryPoints: { worker: ENTRY },
     outdir,

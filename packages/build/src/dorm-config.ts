@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { BuildError } from "./errors.js";
+import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
 
 export const DORM_CONFIG_FILE = "dorm.config.ts";
 
@@ -18,6 +19,13 @@ export interface DormConfig {
    * `"exports"`: the declarative `exports` map, which needs wrangler ≥ 4.107.
    */
   migrations?: MigrationsFormat;
+  /**
+   * Runtime features to bundle whatever the build finds in the code. dorm bundles a feature
+   * (`scheduler`, `cron`, `storage`, …) when the code of app/worker.ts, app/objects/ and the files
+   * they import by relative path uses it; list it here when the code that uses it is elsewhere
+   * (a package, say).
+   */
+  features?: readonly FeatureName[];
 }
 
 /**
@@ -38,9 +46,18 @@ export function validateDormConfig(value: unknown, file: string = DORM_CONFIG_FI
   }
   const config = value as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (key !== "migrations") {
-      throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: unknown option "${key}".`, 'the options are: migrations ("migrations" or "exports").', { file });
+    if (key !== "migrations" && key !== "features") {
+      throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: unknown option "${key}".`, 'the options are: migrations ("migrations" or "exports") and features.', { file });
     }
+  }
+  const features = config.features;
+  if (features !== undefined && (!Array.isArray(features) || features.some((f) => !(FEATURE_NAMES as readonly unknown[]).includes(f)))) {
+    throw new BuildError(
+      "DORM_BAD_DORM_CONFIG",
+      `${file}: features must be a list of feature names, got ${JSON.stringify(features)}.`,
+      `use any of ${FEATURE_NAMES.map((f) => JSON.stringify(f)).join(", ")}.`,
+      { file },
+    );
   }
   if (config.migrations !== undefined && !MIGRATIONS_FORMATS.includes(config.migrations as MigrationsFormat)) {
     throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: migrations must be "migrations" or "exports", got ${JSON.stringify(config.migrations)}.`, 'use "migrations" (any wrangler 4) or "exports" (wrangler ≥ 4.107).', { file });

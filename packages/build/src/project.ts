@@ -11,6 +11,7 @@ import { appliedRenames, planStep } from "./migrations/plan.js";
 import { replay, retiredClasses } from "./migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
 import { scan } from "./scan.js";
+import { appFeatures } from "./features/app.js";
 
 /** Everything a build needs, read from the app and checked. Nothing is written. */
 export interface Project {
@@ -104,7 +105,7 @@ export function workerName(raw: string): string {
   return name || "dorm-app";
 }
 
-async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): Promise<ObjectEntry[]> {
+async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): Promise<{ objects: ObjectEntry[]; sources: string[] }> {
   const errors: BuildError[] = [];
   const objects: ObjectEntry[] = [];
   const sources = await Promise.all(scanned.objects.map((o) => readFile(join(root, o.file), "utf8")));
@@ -117,19 +118,24 @@ async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>
     }
   });
   if (errors.length > 0) throw new BuildErrors(errors);
-  return objects;
+  return { objects, sources };
 }
 
 /** Read and check the app at `root`: objects, worker, wrangler config, migration history. */
 export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
-  const objects = await analyzeAll(root, scanned);
+  const { objects, sources } = await analyzeAll(root, scanned);
+  const features = await appFeatures(root, {
+    worker: scanned.worker,
+    objects: objects.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
+    forced: dormConfig.features ?? [],
+  });
   const { user, history, journalExists, journalSealed } = readHistory(root);
   const step = planStep(replay(history), objects, appliedRenames(history), retiredClasses(history));
   return {
     root,
-    manifest: { objects, worker: scanned.worker },
+    manifest: { objects, worker: scanned.worker, features },
     user,
     history,
     journalExists,

@@ -126,6 +126,21 @@ describe("dorm build: outputs", () => {
     expect(readdirSync(join(app.root, ".dorm")).sort()).toEqual(["entry.js", "env.d.ts", "wrangler.json"]);
   });
 
+  it("minifies when the wrangler config says minify (as wrangler would), keeping names and a source map", async () => {
+    app = await tempApp({ "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{ "name": "t" }` });
+    expect(build(app.root).status).toBe(0);
+    const plain = readFileSync(join(app.root, "dist/worker.js"), "utf8");
+    await app.write({ "wrangler.jsonc": `{ "name": "t", "minify": true }` });
+    expect(build(app.root).status).toBe(0);
+    const minified = readFileSync(join(app.root, "dist/worker.js"), "utf8");
+    expect(minified.length).toBeLessThan(plain.length * 0.6);
+    expect(minified).toMatch(/\/\/# sourceMappingURL=worker\.js\.map\s*$/);
+    const map = JSON.parse(readFileSync(join(app.root, "dist/worker.js.map"), "utf8"));
+    expect(map.sources).toContain("../app/objects/room.ts");
+    // keep_names is on by default, as in wrangler: the class keeps its name for stack traces.
+    expect(minified).toContain(`"Room$class"`);
+  });
+
   it("an app without app/worker.ts gets the default router", async () => {
     app = await tempApp({ "app/objects/room.ts": objectSource() });
     expect(build(app.root).status).toBe(0);

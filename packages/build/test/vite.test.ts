@@ -113,6 +113,15 @@ describe("@dorm/build/vite beside @cloudflare/vite-plugin, in vite dev", () => {
     // Storage is where dorm dev keeps it for the same app: .wrangler/state/v3/do/<worker>-<class>.
     expect(readdirSync(join(root, ".wrangler/state/v3/do"))).toEqual(expect.arrayContaining(["vite-dev-test-Room"]));
 
+    // A helper starts using a runtime feature (ctx.storage): the entry now imports it.
+    await app.write({ "app/tally.ts": `export const tally = async (ctx: any) => "none";\n` });
+    await app.write({ "app/objects/room.ts": `import { tally } from "../tally.ts";\n${object("hello(ctx) { return `welcome ${ctx.name}`; },\n    count(ctx) { return tally(ctx); },")}` });
+    await until(() => rpc("room/c/count"), (v) => v === "none");
+    expect(readFileSync(join(root, ".dorm/entry.js"), "utf8")).not.toContain("storageFeature");
+    await app.write({ "app/tally.ts": `export const tally = async (ctx: any) => { await ctx.storage.put("n", 7); return ctx.storage.get("n"); };\n` });
+    await until(() => rpc("room/c/count"), (v) => v === 7);
+    expect(readFileSync(join(root, ".dorm/entry.js"), "utf8")).toContain("storageFeature");
+
     // A syntax error is reported with file, line and column; nothing is regenerated.
     const settled = stamps();
     await app.write({ "app/objects/room.ts": object("hello(ctx) { return return 1; },") });

@@ -20,6 +20,7 @@ const manifest: Manifest = {
       storage: "sqlite",
       renamedFrom: null,
       realtime: false,
+      features: ["state", "storage"],
     },
     {
       file: "app/objects/counter.ts",
@@ -33,8 +34,10 @@ const manifest: Manifest = {
       storage: "kv",
       renamedFrom: null,
       realtime: false,
+      features: ["state", "scheduler"],
     },
   ],
+  features: ["state", "storage", "scheduler", "cron"],
 };
 
 const wranglerInput: WranglerInput = {
@@ -73,8 +76,22 @@ describe("generators (golden files in __golden__/)", () => {
       storage: "sqlite",
       renamedFrom: null,
       realtime: true,
+      features: [],
     } as const;
-    await expect(generateEntry({ worker: null, objects: [lobby] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
+    await expect(generateEntry({ worker: null, objects: [lobby], features: [] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
+  });
+
+  it("imports only the runtime features the app uses, and hands sharding to the worker", () => {
+    const bare = generateEntry({ ...manifest, features: [] });
+    expect(bare).toContain(`import { ObjectHost as $ObjectHost, planObject as $planObject, registerObjects as $registerObjects } from "dorm/internal";`);
+    expect(bare).toContain("const $features = {};");
+    // Without the scheduler, only an object with its own alarm handler gets alarm().
+    expect(bare.match(/^  alarm\(info\)/gm)).toHaveLength(1);
+    const all = generateEntry({ ...manifest, features: ["state", "sql", "sqlMigrations", "scheduler", "sharding"] });
+    expect(all).toContain("const $features = { state: $stateFeature, sql: $sqlFeature, sqlMigrations: $sqlMigrationsFeature, scheduler: $schedulerFeature };");
+    expect(all).toContain(`, { sharding: $shardingFeature });`);
+    expect(all).not.toContain("cronFeature");
+    expect(all).not.toContain("realtimeFeature");
   });
 
   it("dev entry: calls timed for the status board, the admin endpoint in front of the worker", async () => {
@@ -82,7 +99,7 @@ describe("generators (golden files in __golden__/)", () => {
   });
 
   it("entry with the default router, no objects", async () => {
-    await expect(generateEntry({ worker: null, objects: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
+    await expect(generateEntry({ worker: null, objects: [], features: [] })).toMatchFileSnapshot("./__golden__/entry-empty.js.golden");
   });
 
   it("a test build's entry adds the test hook to every class, and only then (golden)", async () => {

@@ -1,3 +1,4 @@
+import type { FeatureName } from "../../../dorm/src/object/feature-names.js";
 import type { Manifest, ObjectEntry } from "../manifest.js";
 import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
@@ -27,12 +28,13 @@ const HANDLER_PARAMS: Record<HandlerName, string> = {
 const REALTIME_HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSocketError"] as const;
 
 /**
- * Handlers the class has: the definition's own, `alarm`, which the runtime always owns, and,
- * for an object that takes connections, fetch and the WebSocket handlers.
+ * Handlers the class has: the definition's own, `alarm` when the scheduler owns the platform
+ * alarm (SQLite-backed objects of an app that schedules), and, for an object that takes
+ * connections, fetch and the WebSocket handlers.
  */
-function classHandlers(object: ObjectEntry): HandlerName[] {
+function classHandlers(object: ObjectEntry, features: readonly FeatureName[]): HandlerName[] {
   const handlers = new Set(object.handlers);
-  handlers.add("alarm");
+  if (object.storage === "sqlite" && features.includes("scheduler")) handlers.add("alarm");
   if (object.realtime) for (const handler of REALTIME_HANDLERS) handlers.add(handler);
   return (Object.keys(HANDLER_PARAMS) as HandlerName[]).filter((h) => handlers.has(h));
 }
@@ -51,19 +53,21 @@ function render(member: Member, dev: boolean): string {
   return `${member.name}(${member.params}) { return ${call}; }`;
 }
 
-function objectClass(object: ObjectEntry, options: EntryOptions): string {
+/** Where the entry keeps an object's plan: its definition, build info and features (dorm/internal planObject). */
+const planOf = (object: ObjectEntry) => `${object.accessor}$plan`;
+
+function objectClass(object: ObjectEntry, features: readonly FeatureName[], options: EntryOptions): string {
   const dev = options.dev === true;
   const def = `${object.accessor}$def`;
-  const info = { object: object.accessor, methods: object.methods };
   const forwarded: Member[] = [
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
     ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, timed: true })),
-    ...classHandlers(object).map((h) => ({ name: h, params: HANDLER_PARAMS[h], call: `this.#host.${h}(${HANDLER_PARAMS[h]})`, timed: h === "fetch" })),
+    ...classHandlers(object, features).map((h) => ({ name: h, params: HANDLER_PARAMS[h], call: `this.#host.${h}(${HANDLER_PARAMS[h]})`, timed: h === "fetch" })),
   ];
   const members = [
     `#host;`,
     `#ctx;`,
-    `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${def}, state, env, ${q(info)});\n    this.#ctx = this.#host.ctx;\n  }`,
+    `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${planOf(object)}, state, env);\n    this.#ctx = this.#host.ctx;\n  }`,
     ...forwarded.map((m) => render(m, dev)),
     // Dev builds only: what the status board reads from inside the instance.
     ...(dev ? [`__dormStats() { return $instanceStats(this.#host); }`] : []),
@@ -83,6 +87,30 @@ export interface EntryOptions {
   testHooks?: boolean;
 }
 
+/** The runtime's export for a feature (dorm/internal): `scheduler` → `schedulerFeature`. */
+const featureExport = (name: FeatureName | "realtime") => `${name}Feature`;
+
+/** Features the objects share, and the worker's (sharding), as the entry hands them over. */
+const OBJECT_FEATURES = "$features";
+
+/**
+ * The runtime imports: the core, and only the features the app uses (manifest.features, and
+ * realtime when an object takes connections), so the bundle has nothing else of the runtime.
+ */
+function runtimeImports(manifest: Manifest): string {
+  const names = ["ObjectHost", "planObject", "registerObjects"];
+  if (!manifest.worker) names.push("routeObjectRequest");
+  names.push(...manifest.features.map(featureExport));
+  if (manifest.objects.some((o) => o.realtime)) names.push(featureExport("realtime"));
+  return `import { ${names.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`;
+}
+
+function objectPlan(object: ObjectEntry): string {
+  const info = { object: object.accessor, methods: object.methods };
+  const features = object.realtime ? `{ ...${OBJECT_FEATURES}, realtime: $${featureExport("realtime")} }` : OBJECT_FEATURES;
+  return `const ${planOf(object)} = $planObject(${object.accessor}$def, ${q(info)}, ${features});`;
+}
+
 /**
  * The worker bundle's entry: the app's worker (or the default router) as default export, and
  * one Durable Object class per object. Identifiers cannot collide: dorm's own start with `$`,
@@ -90,13 +118,17 @@ export interface EntryOptions {
  * `Counter$class`), exported under the plain class name. `base` leads from the entry's folder to
  * the app root.
  * A test build (`options.testHooks`) also gives each class the hook `@dorm/testing` drives.
+ *
+ * The entry is also where the runtime is composed: it imports the core and the features the
+ * build found the app using, and hands them to each class's plan (dorm's object/features.ts).
  */
 export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
   const dev = options.dev === true;
+  const objectFeatures = manifest.features.filter((f) => f !== "sharding");
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
-    `import { ObjectHost as $ObjectHost, registerObjects as $registerObjects${manifest.worker ? "" : ", routeObjectRequest as $routeObjectRequest"} } from "dorm/internal";`,
+    runtimeImports(manifest),
     ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);
@@ -104,8 +136,14 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   // Only objects that answer HTTP get a route: the default router never reaches the others.
   const registry = manifest.objects.map((o) => ({ object: o.accessor, binding: o.binding, ...(routable(o) ? { route: o.route } : {}) }));
-  lines.push("", `$registerObjects(${q(registry)});`);
-  for (const object of manifest.objects) lines.push("", objectClass(object, options));
+  const workerFeatures = manifest.features.includes("sharding") ? `, { sharding: $${featureExport("sharding")} }` : "";
+  lines.push("", `$registerObjects(${q(registry)}${workerFeatures});`);
+  if (manifest.objects.length > 0) {
+    const shared = objectFeatures.map((f) => `${f}: $${featureExport(f)}`).join(", ");
+    lines.push("", `const ${OBJECT_FEATURES} = ${shared ? `{ ${shared} }` : "{}"};`);
+    for (const object of manifest.objects) lines.push(objectPlan(object));
+  }
+  for (const object of manifest.objects) lines.push("", objectClass(object, manifest.features, options));
   lines.push("");
   if (manifest.objects.length > 0) {
     lines.push(`export { ${manifest.objects.map((o) => `${classId(o)} as ${o.className}`).join(", ")} };`);

@@ -18,6 +18,11 @@ import { writeIfChanged } from "../write.js";
  */
 export const cloudflareConfigPath = VITE_CONFIG_FILE;
 
+/** A source file of the app's own (not a dependency, not generated output). */
+function isAppCode(file: string): boolean {
+  return /\.(?:[cm]?[jt]s|[jt]sx)$/.test(file) && !file.startsWith("..") && !/(?:^|\/)(?:node_modules|\.dorm|dist|\.wrangler)\//.test(file);
+}
+
 /** The name `@cloudflare/vite-plugin` registers its main plugin under (1.x). */
 const CLOUDFLARE_PLUGIN = "vite-plugin-cloudflare";
 
@@ -229,6 +234,9 @@ export function dorm(options: DormViteOptions = {}): Plugin {
         if (isObject && event === "change") void objectEdited(server, file);
         else if (isObject && (event === "add" || event === "unlink")) void sync(server);
         else if (inputs().has(file) && (event === "add" || event === "change" || event === "unlink")) void sync(server);
+        // Any other code of the app may start using a runtime feature the entry does not import
+        // yet (features/app.ts); regenerating writes nothing when it does not.
+        else if (event === "change" && isAppCode(file)) void sync(server);
       });
     },
   };

@@ -1,4 +1,5 @@
 import { SCHEDULER } from "../object/context.js";
+import { INTERNAL_PREFIX } from "../state/keys.js";
 import type { ObjectHost } from "../object/host.js";
 import { STATUS_PATH, TOKEN_BINDING } from "./board.js";
 import { instancesOf } from "./registry.js";
@@ -23,7 +24,8 @@ export async function instanceStats(host: ObjectHost): Promise<InstanceStats> {
   const scheduler = ctx[SCHEDULER];
   return {
     sockets: ctx.getWebSockets().length,
-    storageKeys: (await ctx.storage.list()).size,
+    // Read raw: ctx.storage is in the build only when the app uses it.
+    storageKeys: [...(await ctx.raw.storage.list()).keys()].filter((key) => !key.startsWith(INTERNAL_PREFIX)).length,
     schedules: scheduler ? scheduler.list().length : 0,
     alarm: (await ctx.getAlarm()) !== null,
   };

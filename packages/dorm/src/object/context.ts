@@ -1,34 +1,27 @@
 import { DormError } from "../errors.js";
-import { createSql, kvOnlySql, type DormSql } from "../state/sql.js";
-import { applyMigrations } from "../state/sql-migrations.js";
 import { acceptWebSocket } from "./sockets.js";
 import type { PresenceEntry } from "../realtime/protocol.js";
-import { Realtime } from "../realtime/realtime.js";
+import type { Realtime } from "../realtime/realtime.js";
 import type { Connection, SendOptions } from "../realtime/types.js";
-import { DormStorage, NAME_KEY, STATE_KEY } from "../state/storage.js";
-import { checkEntrySize } from "../state/storage-limits.js";
-import { Scheduler } from "../schedule/scheduler.js";
+import type { DormSql } from "../state/sql.js";
+import type { DormStorage } from "../state/storage.js";
+import type { Scheduler } from "../schedule/scheduler.js";
 import { checkAlarmTime } from "../schedule/timing.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
-import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
+import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
+import { notBuilt, type AnyOptions, type ObjectInfo, type ObjectPlan, type Parts } from "./features.js";
+import type { ObjectContext } from "./types.js";
 
-/** What the generated class tells the runtime about itself. */
-export interface ObjectInfo {
-  /** Accessor name (`chatRoom`), used in messages. */
-  readonly object: string;
-  /** Method names the build found; checked against the definition once. */
-  readonly methods: readonly string[];
-}
+export type { AnyOptions, ObjectInfo } from "./features.js";
 
-export type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
 
 const checked = new WeakSet<object>();
 
 /** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
-export const SCHEDULER: unique symbol = Symbol("dorm.scheduler");
+export const SCHEDULER: unique symbol = /* @__PURE__ */ Symbol("dorm.scheduler");
 /** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
-export const REALTIME: unique symbol = Symbol("dorm.realtime");
+export const REALTIME: unique symbol = /* @__PURE__ */ Symbol("dorm.realtime");
 
 /** The generated class and the definition must agree; a mismatch means a stale or edited build. */
 function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
@@ -47,41 +40,47 @@ function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
 /**
  * The `ctx` handed to every handler of one object instance. Created once per instance by the
  * generated class; loads the persisted state before the first event is delivered.
+ *
+ * The core here is what every object has (name, state as loaded, sockets, alarms, lifecycle).
+ * Everything else comes from the parts of the object's plan (object/features.ts): the members
+ * that need a part the build left out throw DORM_NOT_BUILT.
  */
 export class Context<S, E> implements ObjectContext<S, E> {
   readonly raw: DurableObjectState;
   readonly env: E;
-  readonly storage: DormStorage;
-  readonly sql: DormSql;
-  #def: AnyOptions;
+  readonly #def: AnyOptions;
+  readonly #parts: Parts;
   #state: S = undefined as S;
   #name: string;
   #nameStored = false;
   readonly #scheduler: Scheduler | null;
   readonly #object: string;
   readonly #kind: StorageKind;
+  #storage: DormStorage | undefined;
+  #sql: DormSql | undefined;
   #realtime: Realtime | undefined;
 
-  constructor(def: AnyOptions, raw: DurableObjectState, env: E, info: ObjectInfo) {
+  constructor(plan: ObjectPlan, raw: DurableObjectState, env: E) {
+    const { def, info, parts } = plan;
     checkDefinition(def, info);
     this.#def = def;
+    this.#parts = parts;
     this.raw = raw;
     this.env = env;
     this.#name = raw.id.name ?? "";
     this.#kind = def.storage === "kv" ? "kv" : "sqlite";
-    this.storage = new DormStorage(raw.storage, this.#kind, () => this.#reload());
-    this.sql = createSql(this.#kind === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);
     this.#object = info.object;
     this.#scheduler =
-      def.storage === "kv"
+      this.#kind === "kv" || !parts.scheduler
         ? null
-        : new Scheduler({
+        : parts.scheduler({
             storage: raw.storage,
             methods: (def.methods ?? {}) as never,
             alarm: def.alarm as never,
             ctx: this,
-            label: () => `${info.object} "${this.#name}"`,
+            label: () => this.#label(),
             willSchedule: () => this.#rememberName(),
+            cron: parts.cron,
           });
     // Runs before any event reaches the object, and only once even under concurrent first calls.
     void raw.blockConcurrencyWhile(() => this.#load());
@@ -97,6 +96,20 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   get state(): S {
     return this.#state;
+  }
+
+  get storage(): DormStorage {
+    if (this.#storage) return this.#storage;
+    const make = this.#parts.storage;
+    if (!make) throw notBuilt("ctx.storage", "storage", this.#object);
+    return (this.#storage = make(this.raw.storage, this.#kind, () => this.#reload()));
+  }
+
+  get sql(): DormSql {
+    if (this.#sql) return this.#sql;
+    const make = this.#parts.sql;
+    if (!make) throw notBuilt("ctx.sql", "sql", this.#object);
+    return (this.#sql = make(this.raw, this.#kind));
   }
 
   setState(next: S | ((prev: S) => S)): Promise<void> {
@@ -117,29 +130,31 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.getWebSockets(tag);
   }
 
-  /** The object's WebSocket connections; made on first use, so objects without any pay nothing. */
-  get [REALTIME](): Realtime {
-    return (this.#realtime ??= new Realtime(this.#def, this.raw, this as ObjectContext<unknown, unknown>, this.#object));
+  /** The object's WebSocket connections (objects with `connect` or `messages`); made on first use. */
+  get [REALTIME](): Realtime | undefined {
+    return (this.#realtime ??= this.#parts.realtime?.(this.raw, this as ObjectContext<unknown, unknown>));
   }
 
+  // An object without connections has none to send to: the same answers as one whose clients left.
+
   broadcast(type: string, payload?: unknown, options?: SendOptions): number {
-    return this[REALTIME].broadcast(type, payload, options);
+    return this[REALTIME]?.broadcast(type, payload, options) ?? 0;
   }
 
   publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
-    return this[REALTIME].publish(topic, type, payload, options);
+    return this[REALTIME]?.publish(topic, type, payload, options) ?? 0;
   }
 
   connections(topic?: string): Connection[] {
-    return this[REALTIME].connections(topic);
+    return this[REALTIME]?.connections(topic) ?? [];
   }
 
   connection(id: string): Connection | undefined {
-    return this[REALTIME].connection(id);
+    return this[REALTIME]?.connection(id);
   }
 
   presence(): PresenceEntry[] {
-    return this[REALTIME].presence();
+    return this[REALTIME]?.presence() ?? [];
   }
 
   async setAlarm(at: number | Date): Promise<void> {
@@ -179,6 +194,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   #needScheduler(where: string): Scheduler {
     if (this.#scheduler) return this.#scheduler;
+    if (this.#kind === "sqlite") throw notBuilt(where, "scheduler", this.#object);
     throw new DormError(
       "DORM_NO_SQL",
       `${where} is not available in "${this.#object}": schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
@@ -193,27 +209,25 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
+  /** `counter "x"`, for messages. */
+  #label(): string {
+    return `${this.#object} "${this.#name}"`;
+  }
+
   /**
    * A new state must pass the definition's `validateState` and be storable (kind and size).
    * Only `init` may leave the state undefined: nothing is stored then.
    */
   #checkState(value: S, where: "init" | "ctx.setState"): void {
-    if (this.#def.validateState?.(value) === false) {
-      throw new DormError(
-        "DORM_INVALID_STATE",
-        `${where}: validateState refused the new state of ${this.#object} "${this.#name}"; the last good state is kept.`,
-      );
-    }
-    if (value === undefined && where === "init") return;
-    checkEntrySize(this.#kind, STATE_KEY, value, where, "the state");
+    const check = this.#parts.state;
+    if (!check) throw notBuilt(where, "state", this.#object);
+    check(value, where, this.#label());
   }
 
   async #load(): Promise<void> {
     // The schema comes first: init and every handler may rely on it. A failed migration throws
     // here, inside blockConcurrencyWhile, so workerd fails every call to the object with it.
-    if (this.#kind === "sqlite") {
-      applyMigrations(this.raw.storage, this.#def.sql?.migrations ?? [], `${this.#object}${this.#name ? ` "${this.#name}"` : ""}`);
-    }
+    if (this.#kind === "sqlite") this.#parts.sqlMigrations?.(this.raw.storage, `${this.#object}${this.#name ? ` "${this.#name}"` : ""}`);
     const stored = await this.raw.storage.get([STATE_KEY, NAME_KEY]);
     const storedName = stored.get(NAME_KEY) as string | undefined;
     // An alarm or a hibernated WebSocket can wake the object without the name it was called by;

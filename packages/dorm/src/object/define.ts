@@ -1,6 +1,5 @@
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions } from "../realtime/validate.js";
-import { checkSqlOption } from "../state/sql-migrations.js";
+import { checkSqlStorage } from "../state/sql-option.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -55,7 +54,8 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
     }
   }
   checkMethods(options.methods);
-  checkSqlOption(options.sql, options.storage);
-  checkRealtimeOptions(options as Record<string, unknown>);
+  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // features when the worker loads (object/features.ts), so that an app bundles only its own.
+  checkSqlStorage(options.sql, options.storage);
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }

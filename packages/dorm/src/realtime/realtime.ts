@@ -4,14 +4,15 @@ import { checkTopic, LiveConnection, type ConnectionOwner } from "./connection.j
 import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
 import { eventFrame, presenceFrame, welcomeFrame } from "./frames.js";
 import { Hub, sendToAll } from "./hub.js";
-import { PING, PONG, type PresenceEntry } from "./protocol.js";
+import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, SendOptions } from "./types.js";
-import { readMessages, readSettings } from "./validate.js";
+import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
+import type { Feature } from "../object/features.js";
 
 type AnyRealtimeOptions = RealtimeOptions<unknown, unknown, unknown, unknown, unknown, unknown, unknown>;
 
 /** Whether a request asks for a WebSocket. */
-export const isUpgrade = (request: Request): boolean => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+const isUpgrade = (request: Request): boolean => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
 const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
 const jsonError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
@@ -42,12 +43,21 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     if (def.connect || def.messages) state.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
-  /** Whether this definition takes WebSocket connections (has `connect` or `messages`). */
-  static enabled(def: AnyRealtimeOptions): boolean {
-    return def.connect !== undefined || def.messages !== undefined;
-  }
-
   // ---- workerd events, from ObjectHost ----
+
+  /**
+   * A request to the object. Every upgrade is a connection (`connect` decides; the app's fetch
+   * never sees one), and a probe asks `connect` without a socket; anything else goes to `fetch`.
+   */
+  fetch(request: Request, fetch: ((request: Request) => Response | Promise<Response>) | undefined): Response | Promise<Response> {
+    if (isUpgrade(request)) return this.upgrade(request);
+    if (request.headers.has(PROBE_HEADER)) return this.probe(request);
+    if (fetch) return fetch(request);
+    return Response.json(
+      { error: { code: "DORM_NO_FETCH", message: "this object answers WebSocket upgrades only (it has no fetch handler)." } },
+      { status: 426, headers: { Upgrade: "websocket" } },
+    );
+  }
 
   /** A WebSocket upgrade: run `connect`, then accept (or return its refusal, with no socket). */
   async upgrade(request: Request): Promise<Response> {
@@ -194,3 +204,12 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     return [...this.#hub.all()].map((conn) => ({ id: conn.id, presence: conn.presence }));
   }
 }
+
+/**
+ * The `realtime` feature, for objects with `connect` or `messages`: checks the realtime options
+ * when the worker loads, and gives each instance its connections (made on first use).
+ */
+export const realtimeFeature: Feature<"realtime"> = (def, info) => {
+  checkRealtimeOptions(def as Record<string, unknown>);
+  return (raw, ctx) => new Realtime(def, raw, ctx, info.object);
+};

@@ -9,9 +9,10 @@ import {
   DEFAULT_TIMEZONE,
   dueOf,
   firstInterval,
-  nextCron,
   nextInterval,
 } from "./timing.js";
+import type { NextCron } from "./cron.js";
+import type { Feature } from "../object/features.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./types.js";
 
 type Callback = (ctx: never, payload: unknown, task: ScheduledTask) => unknown;
@@ -27,6 +28,16 @@ export interface SchedulerHost {
   label(): string;
   /** Called before anything is scheduled: a cold wake-up by the alarm must know the name. */
   willSchedule(): void;
+  /** The cron parser, when the build bundled it (the `cron` feature). */
+  readonly cron: NextCron | undefined;
+}
+
+/** A cron string, and no parser in this build: say what to enable. */
+function noCron(expression: string, where: string): DormError {
+  return new DormError(
+    "DORM_NO_CRON",
+    `${where}: a string is read as a cron expression (${JSON.stringify(expression)}), and this build has no cron parser. dorm bundles one (croner) only when it finds a cron string in the app's code, such as ctx.schedule("0 9 * * 1", "report"). Write the expression as a string literal in app/, or add features: ["cron"] to dorm.config.ts, and rebuild.`,
+  );
 }
 
 /** Occurrences one alarm invocation runs before yielding (re-arming for now) to other events. */
@@ -90,7 +101,7 @@ export class Scheduler {
     const now = Date.now();
     if (typeof when === "string") {
       const timezone = options.timezone ?? DEFAULT_TIMEZONE;
-      const due = nextCron(when, timezone, now, where);
+      const due = this.#nextCron(when, timezone, now, where);
       return this.#put(where, method, payload, options, { kind: "cron", due, cron: when, timezone, interval_ms: null }, `cron:${timezone}:${when}`);
     }
     if (options.timezone !== undefined) {
@@ -245,6 +256,8 @@ export class Scheduler {
     this.#table.reschedule(row.id, leaseDue, attempts);
     const lease = { ...row, due: leaseDue, attempts };
     try {
+      // Scheduled by a build that had the parser: without it, the next run cannot be computed.
+      if (row.kind === "cron" && !this.#host.cron) throw noCron(row.cron!, `schedule "${row.id}"`);
       if (row.kind === "alarm") {
         await this.#host.alarm?.(this.#host.ctx as never, { scheduledTime: row.due, retryCount: row.attempts, isRetry: row.attempts > 0 });
       } else {
@@ -275,11 +288,16 @@ export class Scheduler {
     if (!current || current.due !== lease.due || current.attempts !== lease.attempts) return;
     if (row.kind === "every") {
       this.#table.reschedule(lease.id, nextInterval(row.due, row.interval_ms!, now), 0);
-    } else if (row.kind === "cron") {
-      this.#table.reschedule(lease.id, nextCron(row.cron!, row.timezone ?? DEFAULT_TIMEZONE, now, "schedule"), 0);
+    } else if (row.kind === "cron" && this.#host.cron) {
+      this.#table.reschedule(lease.id, this.#nextCron(row.cron!, row.timezone ?? DEFAULT_TIMEZONE, now, "schedule"), 0);
     } else {
       this.#table.delete(lease.id);
     }
+  }
+
+  #nextCron(expression: string, timezone: string, after: number, where: string): number {
+    if (!this.#host.cron) throw noCron(expression, where);
+    return this.#host.cron(expression, timezone, after, where);
   }
 
   async #arm(): Promise<void> {
@@ -290,3 +308,6 @@ export class Scheduler {
     else await this.#host.storage.setAlarm(next);
   }
 }
+
+/** The `scheduler` feature: many schedules over the one platform alarm (SQLite-backed objects). */
+export const schedulerFeature: Feature<"scheduler"> = () => (host) => new Scheduler(host);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoff, checkAlarmTime, dueOf, firstInterval, nextCron, nextInterval } from "./timing.js";
+import { backoff, checkAlarmTime, dueOf, firstInterval, nextInterval } from "./timing.js";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -25,27 +25,12 @@ describe("checkAlarmTime: every alarm time, before anything is written", () => {
     expect(() => checkAlarmTime(-1, "x")).toThrow(/before 1970/);
     expect(() => checkAlarmTime(Number.NaN, "x", "nope", "DORM_BAD_SCHEDULE")).toThrow(/DORM_BAD_SCHEDULE.*got nope/);
   });
-  it("is what dueOf, firstInterval and nextCron apply", () => {
+  it("is what dueOf and firstInterval apply (and nextCron: cron.test.ts)", () => {
     expect(() => dueOf(1e15, NOW, "ctx.schedule")).toThrow(/DORM_BAD_SCHEDULE.*ctx\.schedule: a delay of 1000000000000000 ms is in 2189 or later/);
     expect(() => dueOf(new Date(8.64e15), NOW, "x")).toThrow(/DORM_BAD_SCHEDULE/);
     expect(firstInterval(1000.9, NOW, "x")).toBe(NOW + 1000);
     expect(() => firstInterval(1e15, NOW, "ctx.scheduleEvery")).toThrow(/DORM_BAD_SCHEDULE.*an interval of 1000000000000000 ms/);
     expect(() => firstInterval(0, NOW, "x")).toThrow(/positive number/);
-  });
-});
-
-describe("nextCron", () => {
-  it("finds the next match strictly after a time, in UTC or a given zone", () => {
-    expect(nextCron("*/5 * * * *", "UTC", NOW, "x")).toBe(NOW + 5 * 60_000);
-    expect(nextCron("0 9 * * *", "UTC", NOW, "x")).toBe(Date.UTC(2026, 10, 24, 9));
-    // 09:00 in Paris is 08:00 UTC in November.
-    expect(nextCron("0 9 * * *", "Europe/Paris", NOW, "x")).toBe(Date.UTC(2026, 10, 24, 8));
-    expect(nextCron("*/10 * * * * *", "UTC", NOW + 1, "x")).toBe(NOW + 10_000);
-  });
-  it("names a bad expression, a bad zone, and one that never fires", () => {
-    expect(() => nextCron("bogus", "UTC", NOW, "ctx.schedule")).toThrow(/DORM_BAD_CRON.*"bogus".*five fields/);
-    expect(() => nextCron("* * * * *", "Mars/Olympus", NOW, "x")).toThrow(/DORM_BAD_CRON.*Mars\/Olympus/);
-    expect(() => nextCron("0 0 30 2 *", "UTC", NOW, "x")).toThrow(/never matches/);
   });
 });
 

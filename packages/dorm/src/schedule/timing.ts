@@ -1,4 +1,3 @@
-import { Cron } from "croner";
 import { DormError } from "../errors.js";
 import { MAX_ALARM_TIME } from "../limits.js";
 
@@ -34,32 +33,6 @@ export function dueOf(when: Date | number, now: number, where: string): number {
     throw new DormError("DORM_BAD_SCHEDULE", `${where}: "when" must be a valid Date, a delay in milliseconds, or a cron string; got ${String(when)}.`);
   }
   return checkAlarmTime(Math.max(due, now), where, when instanceof Date ? when.toISOString() : `a delay of ${when} ms`, "DORM_BAD_SCHEDULE");
-}
-
-function parseCron(expression: string, timezone: string, where: string): Cron {
-  try {
-    return new Cron(expression, { paused: true, timezone });
-  } catch (error) {
-    throw new DormError(
-      "DORM_BAD_CRON",
-      `${where}: "${expression}" (time zone ${timezone}) is not a valid cron expression: ${(error as Error).message} Use five fields "minute hour day month weekday", e.g. "*/5 * * * *", or six with seconds first.`,
-    );
-  }
-}
-
-/** The next time a cron expression matches strictly after `after`. */
-export function nextCron(expression: string, timezone: string, after: number, where: string): number {
-  let next: Date | null;
-  try {
-    next = parseCron(expression, timezone, where).nextRun(new Date(after));
-  } catch (error) {
-    if (error instanceof DormError) throw error;
-    throw new DormError("DORM_BAD_CRON", `${where}: cron "${expression}" in time zone "${timezone}": ${(error as Error).message}`);
-  }
-  if (!next) {
-    throw new DormError("DORM_BAD_CRON", `${where}: cron "${expression}" never matches a future time (for example February 30); fix the expression.`);
-  }
-  return checkAlarmTime(next.getTime(), where, `the next match of cron "${expression}"`, "DORM_BAD_CRON");
 }
 
 /**

@@ -1,5 +1,7 @@
 import { DormError } from "../errors.js";
 import { checkQuery, INTERNAL_TABLE_PREFIX } from "./sql.js";
+import { checkSqlStorage } from "./sql-option.js";
+import type { Feature } from "../object/features.js";
 
 /** Which of an object's `sql.migrations` have run, in its own database. */
 export const MIGRATIONS_TABLE = `${INTERNAL_TABLE_PREFIX}sql_migrations`;
@@ -13,16 +15,11 @@ const CREATE = `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
 
 const quote = (sql: string) => JSON.stringify(sql.length > 120 ? `${sql.slice(0, 120)}…` : sql);
 
-/** Checks `defineDurableObject({ sql })` when the module loads, before any object runs. */
+/** Checks `defineDurableObject({ sql })` when the worker loads, before any object runs. */
 export function checkSqlOption(sql: unknown, storage: unknown): void {
   if (sql === undefined) return;
   const where = "defineDurableObject({ sql })";
-  if (storage === "kv") {
-    throw new DormError(
-      "DORM_BAD_DEFINITION",
-      `${where}: sql.migrations needs SQLite storage, and this object is declared with storage: "kv". Remove storage: "kv" for a new object (SQLite is the default); an existing class cannot change storage kind.`,
-    );
-  }
+  checkSqlStorage(sql, storage);
   const migrations = (sql as { migrations?: unknown } | null)?.migrations;
   if (typeof sql !== "object" || sql === null || !Array.isArray(migrations)) {
     throw new DormError("DORM_BAD_DEFINITION", `${where}: expected { migrations: ["CREATE TABLE …", …] }, an array of SQL strings.`);
@@ -102,3 +99,14 @@ export function applyMigrations(storage: DurableObjectStorage, migrations: reado
   });
   return migrations.length - applied.length;
 }
+
+/**
+ * The `sqlMigrations` feature: checks each definition's `sql` option when the worker loads, and
+ * brings each SQLite-backed instance's schema up to date on activation. Objects without `sql`
+ * run it with no migrations, which still catches migrations removed after they ran.
+ */
+export const sqlMigrationsFeature: Feature<"sqlMigrations"> = (def) => {
+  checkSqlOption(def.sql, def.storage);
+  const migrations = def.sql?.migrations ?? [];
+  return (storage, label) => void applyMigrations(storage, migrations, label);
+};

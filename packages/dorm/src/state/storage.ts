@@ -3,11 +3,7 @@ import { MAX_BATCH_KEYS } from "../limits.js";
 import { checkEntrySize, checkKeySize } from "./storage-limits.js";
 import type { StorageKind } from "./types.js";
 
-/** Keys dorm keeps for itself in every object's storage. User code never sees them. */
-export const INTERNAL_PREFIX = "__dorm:";
-export const STATE_KEY = `${INTERNAL_PREFIX}state`;
-export const NAME_KEY = `${INTERNAL_PREFIX}name`;
-const INTERNAL_KEY_COUNT = 2;
+import { INTERNAL_KEY_COUNT, INTERNAL_PREFIX } from "./keys.js";
 
 export interface ListOptions {
   prefix?: string;

@@ -1,8 +1,8 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { DormError } from "../errors.js";
 import { checkObjectName } from "./object-name.js";
-import { objectByAccessor } from "./registry.js";
-import { stubForKey, stubsForShards } from "../sharding/stubs.js";
+import { objectByAccessor, workerFeatures, type WorkerFeatures } from "./registry.js";
+import { notBuilt } from "../object/features.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
@@ -27,9 +27,15 @@ function makeNamespace(namespace: DurableObjectNamespace, object: string): Objec
     idFromName: (name) => namespace.idFromName(checkObjectName(name, where("idFromName"))),
     idFromString: (hex) => namespace.idFromString(hex),
     newUniqueId: (options) => namespace.newUniqueId(options),
-    shard: (key, shards) => stubForKey(namespace, key, shards, `durableObjects.${object}.shard`) as never,
-    shards: (shards) => stubsForShards(namespace, shards, `durableObjects.${object}.shards`) as never,
+    shard: (key, shards) => sharding(object, "shard").stubForKey(namespace, key, shards, `durableObjects.${object}.shard`) as never,
+    shards: (shards) => sharding(object, "shards").stubsForShards(namespace, shards, `durableObjects.${object}.shards`) as never,
   };
+}
+
+function sharding(object: string, member: string): NonNullable<WorkerFeatures["sharding"]> {
+  const part = workerFeatures().sharding;
+  if (!part) throw notBuilt(`durableObjects.${object}.${member}`, "sharding", object);
+  return part;
 }
 
 const cache = new WeakMap<object, DurableObjectAccessors>();
@@ -67,7 +73,7 @@ export function bindings(env: object): DurableObjectAccessors {
  * import { durableObjects } from "dorm";
  * const count = await durableObjects.counter.get("user-123").increment(5);
  */
-export const durableObjects: DurableObjectAccessors = new Proxy({} as DurableObjectAccessors, {
+export const durableObjects: DurableObjectAccessors = /* @__PURE__ */ new Proxy({} as DurableObjectAccessors, {
   get(_, key) {
     return bindings(workerEnv)[key as keyof DurableObjectAccessors];
   },

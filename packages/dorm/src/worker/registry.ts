@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import type { stubForKey, stubsForShards } from "../sharding/stubs.js";
 
 /** One object of the app, as the generated entry registers it. */
 export interface RegisteredObject {
@@ -14,17 +15,33 @@ export interface RegisteredObject {
   readonly route?: string;
 }
 
+/**
+ * Worker-side features the generated entry hands over, like an object's (object/features.ts):
+ * only those the build found the app using are bundled.
+ */
+export interface WorkerFeatures {
+  /** `durableObjects.x.shard(key, n)` and `.shards(n)`. */
+  readonly sharding?: { readonly stubForKey: typeof stubForKey; readonly stubsForShards: typeof stubsForShards };
+}
+
 const byAccessor = new Map<string, RegisteredObject>();
 const byRoute = new Map<string, RegisteredObject>();
+let features: WorkerFeatures = {};
 
 /** Called once by the generated worker entry, before any request. */
-export function registerObjects(objects: readonly RegisteredObject[]): void {
+export function registerObjects(objects: readonly RegisteredObject[], workerFeatures: WorkerFeatures = {}): void {
   byAccessor.clear();
   byRoute.clear();
+  features = workerFeatures;
   for (const entry of objects) {
     byAccessor.set(entry.object, entry);
     if (entry.route !== undefined) byRoute.set(entry.route, entry);
   }
+}
+
+/** The worker-side features of this build. */
+export function workerFeatures(): WorkerFeatures {
+  return features;
 }
 
 export function objectByAccessor(name: string): RegisteredObject {

@@ -1,0 +1,24 @@
+/**
+ * @module
+ * The runtime's optional parts, by the name the build, `dorm.config.ts` (`features: [...]`) and
+ * the runtime's "not in this build" errors use. Pure: the build imports it too.
+ */
+
+/**
+ * Parts of the runtime an app pays for only when its code uses them. The build finds them in the
+ * app's code (see docs/benchmarks.md, "What a worker pays for"); `realtime` is per object, from
+ * its `connect` or `messages` option, and so is not in this list.
+ */
+export const FEATURE_NAMES = ["state", "storage", "sql", "sqlMigrations", "scheduler", "cron", "sharding"] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** What each feature brings, for messages. */
+export const FEATURE_LABELS: Readonly<Record<FeatureName, string>> = {
+  state: "persisted state (init, ctx.setState)",
+  storage: "ctx.storage",
+  sql: "ctx.sql",
+  sqlMigrations: "SQL migrations (sql.migrations)",
+  scheduler: "the scheduler (ctx.schedule, ctx.setAlarm and the rest)",
+  cron: "the cron parser (cron strings in ctx.schedule)",
+  sharding: "sharded stubs (durableObjects.x.shard and .shards)",
+};
