@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { analyzeObject } from "./analyze.js";
+import { resolveBindings } from "./bindings.js";
+import { checkCompatibilityDate } from "./compatibility.js";
 import { readUserConfig, type UserConfig } from "./config.js";
 import { loadDormConfig, type MigrationsFormat } from "./dorm-config.js";
 import { BuildError, BuildErrors } from "./errors.js";
@@ -10,6 +12,7 @@ import { nextTag, parseJournal, validateStep, type ParsedJournal } from "./migra
 import { appliedRenames, planStep } from "./migrations/plan.js";
 import { replay, retiredClasses } from "./migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
+import { effectiveRules, readRules, type Rules } from "./module-rules/rules.js";
 import { scan } from "./scan.js";
 import { appFeatures } from "./features/app.js";
 
@@ -30,6 +33,8 @@ export interface Project {
   readonly defaultName: string;
   /** How dist/wrangler.json carries the history (dorm.config.ts, or the CLI's --migrations). */
   readonly format: MigrationsFormat;
+  /** wrangler's module rules for the bundle: the app's `rules`, then wrangler's defaults. */
+  readonly moduleRules: Rules;
 }
 
 /** What the CLI can override over `dorm.config.ts`. */
@@ -125,13 +130,15 @@ async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>
 export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
-  const { objects, sources } = await analyzeAll(root, scanned);
+  const { objects: analyzed, sources } = await analyzeAll(root, scanned);
   const features = await appFeatures(root, {
     worker: scanned.worker,
-    objects: objects.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
+    objects: analyzed.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
     forced: dormConfig.features ?? [],
   });
   const { user, history, journalExists, journalSealed } = readHistory(root);
+  checkCompatibilityDate(user);
+  const objects = resolveBindings(analyzed, user);
   const step = planStep(replay(history), objects, appliedRenames(history), retiredClasses(history));
   return {
     root,
@@ -143,6 +150,7 @@ export async function loadProject(root: string, overrides: ProjectOverrides = {}
     pending: step ? { tag: nextTag(history), ...step } : null,
     defaultName: workerName(packageName(root) ?? basename(root)),
     format: overrides.migrations ?? dormConfig.migrations ?? "migrations",
+    moduleRules: effectiveRules(readRules(user)),
   };
 }
 

@@ -19,6 +19,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "sqlite",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: false,
       features: ["state", "storage"],
     },
@@ -33,6 +34,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "kv",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: false,
       features: ["state", "scheduler"],
     },
@@ -75,6 +77,7 @@ describe("generators (golden files in __golden__/)", () => {
       hasInit: false,
       storage: "sqlite",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: true,
       features: [],
     } as const;
@@ -147,44 +150,20 @@ describe("wrangler config conflicts", () => {
     throw new Error("expected a BuildError");
   };
 
-  it("a hand-written binding for a generated class", () => {
-    const e = conflict({ durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] } });
-    expect(e.code).toBe("DORM_CONFLICTING_BINDING");
-    expect(e.location?.file).toBe("wrangler.jsonc");
+  it("a binding the app declared for a generated class is written once, under the object's name", () => {
+    const adopted = { ...manifest, objects: manifest.objects.map((o) => (o.className === "ChatRoom" ? { ...o, binding: "ROOMS" } : o)) };
+    const config = { durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] }, env: { staging: { durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] } } } };
+    const out = JSON.parse(generateWranglerConfig({ ...wranglerInput, manifest: adopted, config }));
+    const expected = [
+      { name: "ROOMS", class_name: "ChatRoom" },
+      { name: "COUNTER", class_name: "Counter" },
+    ];
+    expect(out.durable_objects.bindings).toEqual(expected);
+    expect(out.env.staging.durable_objects.bindings).toEqual(expected);
   });
 
   it("a binding name dorm generates", () => {
     expect(conflict({ durable_objects: { bindings: [{ name: "COUNTER", class_name: "X", script_name: "other" }] } }).code).toBe("DORM_CONFLICTING_BINDING");
-  });
-
-  it("any other binding under a generated binding's name: a var, KV, a queue producer, a secret, in an env too", () => {
-    for (const [config, says] of [
-      [{ vars: { COUNTER: "1" } }, /vars declares COUNTER, the name of the Durable Object binding dorm generates for app\/objects\/counter\.ts/],
-      [{ kv_namespaces: [{ binding: "CHAT_ROOM", id: "x" }] }, /kv_namespaces declares CHAT_ROOM/],
-      [{ queues: { producers: [{ binding: "COUNTER", queue: "q" }] } }, /queues\.producers declares COUNTER/],
-      [{ secrets: { required: ["COUNTER"] } }, /secrets\.required declares COUNTER/],
-      [{ ai: { binding: "COUNTER" } }, /ai declares COUNTER/],
-      [{ env: { staging: { vars: { COUNTER: "1" } } } }, /\(env\.staging\): vars declares COUNTER/],
-    ] as const) {
-      const e = conflict(config);
-      expect(e.code).toBe("DORM_CONFLICTING_BINDING");
-      expect(e.message).toMatch(says);
-    }
-    // Other names are fine.
-    expect(() => generateWranglerConfig({ ...wranglerInput, config: { vars: { COUNTERS: "1" }, kv_namespaces: [{ binding: "CACHE", id: "x" }] } })).not.toThrow();
-  });
-
-  it("durable_objects.bindings that is not a list of { name, class_name } (a TOML inline table, a string)", () => {
-    for (const [bindings, got] of [
-      [{ name: "X", class_name: "Y" }, "a single table"],
-      ["COUNTER", "a string"],
-      [[{ name: "X" }], "a list with an entry that is not { name, class_name }"],
-    ] as const) {
-      const e = conflict({ durable_objects: { bindings } });
-      expect(e.code).toBe("DORM_BAD_CONFIG");
-      expect(e.message).toBe(`wrangler.jsonc: durable_objects.bindings must be a list of { name, class_name } entries, got ${got}.`);
-      expect(e.fix).toContain("[[durable_objects.bindings]]");
-    }
   });
 
   it("a main other than app/worker.ts", () => {

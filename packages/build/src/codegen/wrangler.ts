@@ -1,12 +1,14 @@
 import type { WranglerConfig } from "../config.js";
+import { keptBindings } from "../bindings.js";
+import { DEFAULT_COMPATIBILITY_DATE } from "../compatibility.js";
 import { BuildError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
 import type { MigrationsFormat } from "../dorm-config.js";
 import { exportsFromHistory } from "../migrations/exports.js";
 import { JOURNAL_FILE, type MigrationStep } from "../migrations/types.js";
 
-/** Used when the app's config has no `compatibility_date`: the pinned workerd's own date. */
-export const DEFAULT_COMPATIBILITY_DATE = "2026-04-26";
+// Re-exported: the one definition lives beside the rule that refuses old dates.
+export { DEFAULT_COMPATIBILITY_DATE } from "../compatibility.js";
 
 /** Fields holding paths relative to the config file, which must follow it into `dist/`. */
 const PATH_FIELDS: readonly (readonly [string, string])[] = [
@@ -36,8 +38,6 @@ export interface WranglerInput {
   readonly defaultName: string;
 }
 
-type Binding = { name: string; class_name: string; script_name?: string; environment?: string };
-
 function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
   const out = { ...section };
   for (const [field, key] of PATH_FIELDS) {
@@ -49,92 +49,37 @@ function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
   return out;
 }
 
-/** A config problem, named in the user's config file. */
-function configError(code: string, input: WranglerInput, message: string, fix: string): BuildError {
-  return new BuildError(code, `${input.configFile ?? "wrangler config"}${message}`, fix, input.configFile ? { file: input.configFile } : undefined);
-}
-
-/** The section's own Durable Object bindings, checked for shape: a list of { name, class_name } tables. */
-function ownBindings(section: WranglerConfig, input: WranglerInput, where: string): Binding[] {
-  const durable = section.durable_objects;
-  if (durable === undefined) return [];
-  const list = typeof durable === "object" && durable !== null && !Array.isArray(durable) ? (durable as { bindings?: unknown }).bindings : durable;
-  if (list === undefined) return [];
-  const valid =
-    Array.isArray(list) &&
-    list.every((b) => typeof b === "object" && b !== null && typeof (b as Binding).name === "string" && typeof (b as Binding).class_name === "string");
-  if (!valid) {
-    const got = Array.isArray(list) ? "a list with an entry that is not { name, class_name }" : list === null ? "null" : typeof list === "object" ? "a single table" : `a ${typeof list}`;
-    throw configError(
-      "DORM_BAD_CONFIG",
-      input,
-      `${where}: durable_objects.bindings must be a list of { name, class_name } entries, got ${got}.`,
-      'write "durable_objects": { "bindings": [{ "name": "X", "class_name": "Y", "script_name": "other-worker" }] } (in TOML: [[durable_objects.bindings]] tables), or remove it: dorm writes the bindings of app/objects/ itself.',
-    );
-  }
-  return list as Binding[];
+/**
+ * dorm's bundle has applied the app's module rules already: its modules are named so that
+ * wrangler's defaults type them (see module-rules/), and the app's globs would not match them.
+ * The Vite plugin's config (not bundled yet) keeps them.
+ */
+function withoutRules(section: WranglerConfig, input: WranglerInput): WranglerConfig {
+  if (input.bundled === false || section.rules === undefined) return section;
+  const { rules: _rules, ...rest } = section;
+  return rest;
 }
 
 /**
- * Every other binding name a config section declares (vars, KV, R2, D1, services, queues,
- * secrets…): none may take the name of a binding dorm generates, or `env.X` would be one or
- * the other depending on the order wrangler applies them.
+ * The app's own bindings (to other workers' classes, or classes it exports itself) plus one per
+ * object. A binding the app declared for a class dorm generates was adopted: the object carries
+ * its name (see resolveBindings), so it is written once, as dorm's.
  */
-function otherBindingNames(section: WranglerConfig): [name: string, field: string][] {
-  // Binding lists whose entries give the name as `name`; the others use `binding`.
-  const NAMED_BY_NAME = new Set(["send_email", "ratelimits"]);
-  const names: [string, string][] = [];
-  const add = (value: unknown, field: string) => {
-    const record = value as { binding?: unknown; name?: unknown } | null;
-    const name = NAMED_BY_NAME.has(field) ? record?.name : record?.binding;
-    if (typeof name === "string") names.push([name, field]);
-  };
-  for (const [field, value] of Object.entries(section)) {
-    if (field === "durable_objects" || field === "env" || field === "migrations" || field === "exports") continue;
-    if (field === "vars" && typeof value === "object" && value !== null) {
-      for (const name of Object.keys(value)) names.push([name, "vars"]);
-    } else if (field === "secrets" && Array.isArray((value as { required?: unknown } | null)?.required)) {
-      for (const name of (value as { required: unknown[] }).required) if (typeof name === "string") names.push([name, "secrets.required"]);
-    } else if (field === "queues" && Array.isArray((value as { producers?: unknown } | null)?.producers)) {
-      for (const producer of (value as { producers: unknown[] }).producers) add(producer, "queues.producers");
-    } else if (field === "unsafe" && Array.isArray((value as { bindings?: unknown } | null)?.bindings)) {
-      for (const binding of (value as { bindings: { name?: unknown }[] }).bindings) if (typeof binding?.name === "string") names.push([binding.name, "unsafe.bindings"]);
-    } else if (Array.isArray(value)) {
-      for (const entry of value) add(entry, field);
-    } else {
-      add(value, field);
-    }
-  }
-  return names;
-}
-
-/** The user's own bindings (to other workers' classes) plus one per object. */
 function durableObjects(section: WranglerConfig, input: WranglerInput, where: string): WranglerConfig["durable_objects"] {
-  const existing = ownBindings(section, input, where);
-  const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className, file: o.file }));
-  for (const binding of existing) {
-    const clash = generated.find((g) => g.name === binding.name || (!binding.script_name && g.class_name === binding.class_name));
+  const kept = keptBindings(section, input.manifest.objects);
+  const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className }));
+  for (const binding of kept) {
+    const clash = generated.find((g) => g.name === binding.name);
     if (clash) {
-      throw configError(
+      throw new BuildError(
         "DORM_CONFLICTING_BINDING",
-        input,
-        `${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, which dorm generates for app/objects/.`,
-        "remove it from your wrangler config; dorm writes the bindings of app/objects/ itself (bindings to other workers, with script_name, are kept).",
+        `${input.configFile ?? "wrangler config"}${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, but ${binding.name} is dorm's binding for ${clash.class_name}.`,
+        "rename one of the two: the binding in your wrangler config, or the object's with binding: \"...\" in its definition.",
+        input.configFile ? { file: input.configFile } : undefined,
       );
     }
   }
-  for (const [name, field] of otherBindingNames(section)) {
-    const clash = generated.find((g) => g.name === name);
-    if (clash) {
-      throw configError(
-        "DORM_CONFLICTING_BINDING",
-        input,
-        `${where}: ${field} declares ${name}, the name of the Durable Object binding dorm generates for ${clash.file} (env.${name}).`,
-        `rename the ${field} entry, or the object file (${clash.file}).`,
-      );
-    }
-  }
-  return { bindings: [...existing, ...generated.map(({ name, class_name }) => ({ name, class_name }))] };
+  return { bindings: [...kept, ...generated] };
 }
 
 /** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */
@@ -167,7 +112,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
       input.configFile ? { file: input.configFile } : undefined,
     );
   }
-  const { main: _main, migrations: _migrations, exports: ownExports, durable_objects: _do, env, ...rest } = rebase(config, input.toRoot);
+  const { main: _main, migrations: _migrations, exports: ownExports, durable_objects: _do, env, ...rest } = withoutRules(rebase(config, input.toRoot), input);
   const out: WranglerConfig = {
     name: input.defaultName,
     compatibility_date: DEFAULT_COMPATIBILITY_DATE,
@@ -184,7 +129,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
     out.env = Object.fromEntries(
       Object.entries(env as Record<string, WranglerConfig>).map(([name, section]) => [
         name,
-        { ...rebase(section, input.toRoot), durable_objects: durableObjects(section, input, ` (env.${name})`) },
+        { ...withoutRules(rebase(section, input.toRoot), input), durable_objects: durableObjects(section, input, ` (env.${name})`) },
       ]),
     );
   }
