@@ -41,7 +41,8 @@ function expectRefused(root: string, code: string, file: string): string {
   const before = outputs(root);
   const run = build(root);
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain(`${file}: error[${code}]`);
+  // The file, with the line where dorm can point at it.
+  expect(run.stderr).toMatch(new RegExp(`(^|\\n)${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(:\\d+)*: error\\[${code}\\]`));
   expect(run.stderr).toContain("fix: ");
   expect(run.stderr).not.toContain(".dorm/entry.js");
   expect(outputs(root)).toEqual(before);

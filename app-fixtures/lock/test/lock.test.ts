@@ -128,7 +128,8 @@ describe("lock fixture in workerd", () => {
 
   it("a lease and its expiry schedule survive a restart: the lock frees itself afterwards", async () => {
     const name = randomUUID();
-    const grant = await lock(name).acquire("alice", 1_500);
+    // Long enough to outlast a restart on a busy machine, short enough to wait for.
+    const grant = await lock(name).acquire("alice", 6_000);
     expect(grant).toMatchObject({ acquired: true, token: 1 });
     await app.restart();
     expect(await lock(name).status()).toMatchObject({ holder: "alice" });

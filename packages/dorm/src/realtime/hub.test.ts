@@ -5,7 +5,7 @@ import { sendToAll } from "./hub.js";
 /** Connections that record what they were sent; `closing` ones refuse, as a socket going away does. */
 function connections(ids: string[], closing: string[] = []) {
   const received = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const list = ids.map((id) => ({ id, sendText: (text: string) => !closing.includes(id) && received.get(id)!.push(text) > 0 }) as unknown as LiveConnection);
+  const list = ids.map((id) => ({ id, sendFrame: (text: string) => !closing.includes(id) && received.get(id)!.push(text) > 0 }) as unknown as LiveConnection);
   return { list, received };
 }
 
