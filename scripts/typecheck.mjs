@@ -11,6 +11,7 @@ const fixtures = readdirSync(`${root}app-fixtures`).sort();
 const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
+  "packages/dorm/src/dev/page/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
   "packages/dorm/test/porting-app/tsconfig.json",

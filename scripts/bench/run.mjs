@@ -13,6 +13,7 @@ import { runDispatch } from "./dispatch.mjs";
 import { writeManyApps } from "./lib/many-apps.mjs";
 import { loadAverage, machine } from "./lib/machine.mjs";
 import { fmt, table } from "./lib/stats.mjs";
+import { runInspector } from "./inspector.mjs";
 import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
 import { runSharding, SHARDING_SETTINGS, shardingReport } from "./shard.mjs";
 
@@ -22,8 +23,8 @@ const TMP = new URL("./.tmp/", import.meta.url).pathname;
 const RPC_TARGET = 1.05;
 
 const settings = quick
-  ? { memory: { calls: 2_000, rounds: 5, warmup: 500, batch: 100 }, disk: { calls: 200, rounds: 5, warmup: 100, batch: 20 }, build: { rounds: 10, coldRounds: 1 }, dispatch: { calls: 50_000, rounds: 5 }, broadcast: { sockets: 200, rounds: 5, warmup: 2, cpuBlocks: 2, cpuBlock: 5 } }
-  : { memory: { calls: 20_000, rounds: 8, warmup: 2_000, batch: 500 }, disk: { calls: 2_000, rounds: 6, warmup: 500, batch: 100 }, build: { rounds: 12, coldRounds: 3 }, dispatch: { calls: 300_000, rounds: 7 }, broadcast: { sockets: 1_000, rounds: 30, warmup: 5, cpuBlocks: 6, cpuBlock: 20 } };
+  ? { memory: { calls: 2_000, rounds: 5, warmup: 500, batch: 100 }, disk: { calls: 200, rounds: 5, warmup: 100, batch: 20 }, build: { rounds: 10, coldRounds: 1 }, dispatch: { calls: 50_000, rounds: 5 }, broadcast: { sockets: 200, rounds: 5, warmup: 2, cpuBlocks: 2, cpuBlock: 5 }, inspector: { rounds: 3, requests: 500 } }
+  : { memory: { calls: 20_000, rounds: 8, warmup: 2_000, batch: 500 }, disk: { calls: 2_000, rounds: 6, warmup: 500, batch: 100 }, build: { rounds: 12, coldRounds: 3 }, dispatch: { calls: 300_000, rounds: 7 }, broadcast: { sockets: 1_000, rounds: 30, warmup: 5, cpuBlocks: 6, cpuBlock: 20 }, inspector: { rounds: 8, requests: 1_500 } };
 
 const fmtOr = (value, digits) => (value === undefined ? "n/a" : fmt(value, digits));
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -47,6 +48,8 @@ const sharding = await runSharding({ ...SHARDING_SETTINGS[quick ? "quick" : "ful
 log(`bench: broadcast to ${settings.broadcast.sockets} sockets, dorm vs partyserver, ${settings.broadcast.rounds} rounds…`);
 const broadcast = await runBroadcast({ ...settings.broadcast, log });
 const sizes = await bundleSizes();
+log(`bench: the inspector page open vs closed, ${settings.inspector.requests} requests × ${settings.inspector.rounds} rounds per side…`);
+const inspector = await runInspector({ ...settings.inspector, log });
 info.loadAfter = loadAverage();
 const seconds = (performance.now() - started) / 1000;
 
@@ -167,10 +170,35 @@ out.push(
     ["partyserver (worker + partyserver + nanoid)", String(sizes.partyserver.minified), String(sizes.partyserver.gzip), `- / ${sizes.partyserver.parts.packages} (partyserver, nanoid) / - / ${sizes.partyserver.parts.app}`],
   ]),
   "",
+  "7. The inspector: dorm dev's request latency with the page open (Chromium, on the instance the requests hit) vs closed",
+  "",
+  ...(inspector
+    ? [
+        table([
+          ["requests × rounds", "closed ms/request", "open ms/request", "open/closed", "paired", "page bytes (gzip)", "board JSON bytes", "instance JSON bytes", "bytes/s while open"],
+          [
+            `${inspector.requests} × ${inspector.rounds}`,
+            fmt(inspector.closedMs, 3),
+            fmt(inspector.openMs, 3),
+            fmt(inspector.ratio, 3),
+            fmt(inspector.ratioPaired, 3),
+            `${inspector.sizes.page.raw} (${inspector.sizes.page.gzip})`,
+            String(inspector.sizes.board.raw),
+            String(inspector.sizes.instance.raw),
+            fmt(inspector.bytesPerSecondOpen, 0),
+          ],
+        ]),
+        "",
+        "   ms/request = mean of sequential POST /counter/bench/increment (worker → object) over one keep-alive connection,",
+        "   median of rounds; closed and open rounds interleaved. Open = the page shows that counter, so it reads the board and",
+        `   the instance once a second. target: open/closed ≤ 1.05 → ${fmt(inspector.ratio, 3)} ${inspector.ratio <= 1.05 ? "met" : "NOT met"}`,
+      ]
+    : ["   skipped: /usr/bin/chromium is missing"]),
+  "",
   `total time: ${fmt(seconds, 1)} s`,
   "",
 );
 process.stdout.write(out.join("\n"));
 
 mkdirSync(TMP, { recursive: true });
-writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, broadcast, sizes, seconds }, null, 2) + "\n");
+writeFileSync(join(TMP, "results.json"), JSON.stringify({ quick, settings, machine: info, rpc, builds, dispatch, sharding, broadcast, sizes, inspector, seconds }, null, 2) + "\n");

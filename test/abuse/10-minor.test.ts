@@ -10,7 +10,7 @@ import { TEST_SECRETS as LOCK_SECRETS } from "../../app-fixtures/lock/test/secre
 import { ABUSE_APP, fixture, runApp, type RunningApp } from "./harness.js";
 
 describe("10. minor findings", () => {
-  describe("counter and lock: bad input is a 400, never a crash", () => {
+  describe("counter and lock: bad input is refused with a 4xx, never a crash", () => {
     let counter: RunningApp;
     let lock: RunningApp;
     beforeAll(async () => {
@@ -38,9 +38,9 @@ describe("10. minor findings", () => {
       const post = (path: string) => counter.fetch(path, { method: "POST" }).then(async (r) => ({ status: r.status, body: await r.json() }));
       expect(await post(`/counter/top/increment?by=${Number.MAX_SAFE_INTEGER - 1}`)).toEqual({ status: 200, body: { name: "top", value: Number.MAX_SAFE_INTEGER - 1 } });
       expect(await post("/counter/top/increment")).toEqual({ status: 200, body: { name: "top", value: Number.MAX_SAFE_INTEGER } });
-      expect(await post("/counter/top/increment")).toMatchObject({ status: 400, body: { error: { code: "OUT_OF_RANGE" } } });
+      expect(await post("/counter/top/increment")).toMatchObject({ status: 422, body: { error: { code: "OUT_OF_RANGE" } } });
       expect(await post("/counter/bottom/decrement?by=9007199254740991")).toMatchObject({ status: 200 });
-      expect(await post("/counter/bottom/decrement")).toMatchObject({ status: 400 });
+      expect(await post("/counter/bottom/decrement")).toMatchObject({ status: 422 });
       expect(await (await counter.fetch("/counter/top")).json()).toEqual({ name: "top", value: Number.MAX_SAFE_INTEGER });
     });
   });

@@ -6,15 +6,12 @@ export interface CounterState {
   lastAlarm: { name: string; firedAt: number } | null;
 }
 
-/**
- * The count after adding `by`: an exact integer, or a RangeError (nothing changes). Past
- * Number.MAX_SAFE_INTEGER a number can no longer count by one.
- */
-function added(count: number, by: number): number {
-  const next = count + by;
-  if (!Number.isSafeInteger(by) || !Number.isSafeInteger(next)) {
-    throw new RangeError(`the counter stays between ±${Number.MAX_SAFE_INTEGER} and moves by whole numbers; ${count} + ${by} does not`);
-  }
+/** The key of the repeating reset: one per counter, replaced when the interval changes. */
+const RESET_EVERY = "reset-every";
+
+/** A count past this would lose precision: refused instead. */
+function checked(next: number): number {
+  if (!Number.isSafeInteger(next)) throw new RangeError(`the count would become ${next}, beyond the safe integers (±${Number.MAX_SAFE_INTEGER}); reset it first.`);
   return next;
 }
 
@@ -23,12 +20,12 @@ export default defineDurableObject({
 
   methods: {
     increment(ctx, by: number = 1) {
-      ctx.setState((s) => ({ ...s, count: added(s.count, by) }));
+      ctx.setState((s) => ({ ...s, count: checked(s.count + by) }));
       return ctx.state.count;
     },
 
     decrement(ctx, by: number = 1) {
-      ctx.setState((s) => ({ ...s, count: added(s.count, -by) }));
+      ctx.setState((s) => ({ ...s, count: checked(s.count - by) }));
       return ctx.state.count;
     },
 
@@ -45,6 +42,14 @@ export default defineDurableObject({
     async resetAt(ctx, at: number) {
       await ctx.setAlarm(at);
       return at;
+    },
+
+    /** Reset the counter every `intervalMs` (a schedule: it survives restarts); 0 stops it. */
+    async resetEvery(ctx, intervalMs: number) {
+      const existing = ctx.listSchedules().find((task) => task.id === RESET_EVERY);
+      if (existing) await ctx.cancelSchedule(existing.id);
+      if (intervalMs > 0) await ctx.scheduleEvery(intervalMs, "reset", undefined, { key: RESET_EVERY });
+      return intervalMs;
     },
 
     lastAlarm(ctx) {
