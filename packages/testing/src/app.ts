@@ -28,6 +28,14 @@ export interface TestAppOptions {
    * createTestApp({ root, bindings: { STAFF_KEY: "test-only-key" } })
    */
   bindings?: Record<string, string>;
+  /**
+   * Miniflare options laid over the app's own: an `outboundService` standing in for the upstream
+   * services the app calls, say, so a test reaches nothing outside the machine.
+   *
+   * @example
+   * createTestApp({ root, miniflare: { outboundService: (request) => new Response("ok") } });
+   */
+  miniflare?: Partial<MiniflareOptions>;
 }
 
 type FetchInput = string | URL | Request;
@@ -104,7 +112,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
   let mfOptions: MiniflareOptions;
   try {
     // No outbound fetch of Request.cf from Cloudflare: tests must not depend on the network.
-    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle, bindings: options.bindings })), cf: false } as MiniflareOptions;
+    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle, bindings: options.bindings })), cf: false, ...options.miniflare } as MiniflareOptions;
   } catch (error) {
     if (ownStorage) await rm(persistTo, { recursive: true, force: true });
     throw error;
