@@ -62,6 +62,11 @@ export interface ObjectAnalysis {
   readonly declaredBinding: string | null;
   /** Has `connect`, `messages`, `receive` or `accepted`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
+  /**
+   * The line of `defineDurableObject<State>(...)` when it is given a type argument, else null.
+   * TypeScript infers nothing else then: the generated types name the methods themselves.
+   */
+  readonly typeArgumentLine: number | null;
   /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
   readonly features: readonly FeatureName[];
 }
@@ -70,10 +75,12 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const CLASS_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 class Reader {
-  constructor(
-    readonly file: string,
-    readonly source: string,
-  ) {}
+  readonly file: string;
+  readonly source: string;
+  constructor(file: string, source: string) {
+    this.file = file;
+    this.source = source;
+  }
 
   error(code: string, message: string, fix: string, node?: t.Node | null): BuildError {
     const start = node?.loc?.start;
@@ -196,7 +203,7 @@ function defaultExport(reader: Reader, program: t.Program): t.Expression {
   return expression;
 }
 
-function definitionOptions(reader: Reader, program: t.Program, expression: t.Expression): t.ObjectExpression {
+function definitionOptions(reader: Reader, program: t.Program, expression: t.Expression): { options: t.ObjectExpression; typeArgumentLine: number | null } {
   const { direct, namespaces } = definerNames(program);
   const callee = expression.type === "CallExpression" ? expression.callee : null;
   const isDefiner =
@@ -217,7 +224,8 @@ function definitionOptions(reader: Reader, program: t.Program, expression: t.Exp
   if (!options || options.type !== "ObjectExpression") {
     throw reader.error("DORM_DYNAMIC_DEFINITION", `defineDurableObject in ${reader.file} must be called with an object literal, so the build can read its methods.`, "write the options inline: defineDurableObject({ init, methods: { ... } }).", argument ?? expression);
   }
-  return options;
+  const typeArguments = expression.typeParameters;
+  return { options, typeArgumentLine: typeArguments && typeArguments.params.length > 0 ? (typeArguments.loc?.start.line ?? expression.loc?.start.line ?? 1) : null };
 }
 
 function closest(word: string, candidates: readonly string[]): string | null {
@@ -282,7 +290,7 @@ function readString(reader: Reader, option: string, node: t.Node): string {
 export function analyzeObject(file: string, source: string): ObjectAnalysis {
   const reader = new Reader(file, source);
   const program = parseModule(reader).program;
-  const options = definitionOptions(reader, program, defaultExport(reader, program));
+  const { options, typeArgumentLine } = definitionOptions(reader, program, defaultExport(reader, program));
 
   let methods: string[] = [];
   const handlers: Handler[] = [];
@@ -371,5 +379,6 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     declaredBinding,
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
+    typeArgumentLine,
   };
 }

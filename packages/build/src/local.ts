@@ -16,7 +16,7 @@ export interface LocalOptions {
    * Secrets and vars for this run, over the config's vars and `.dev.vars` (a test's own values,
    * so no secret needs to be committed).
    */
-  bindings?: Record<string, string>;
+  bindings?: Record<string, string> | undefined;
 }
 
 /**

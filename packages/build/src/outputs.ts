@@ -40,7 +40,7 @@ export function generateOutputs(project: Project, entry: EntryOptions = {}): Map
   ]);
   // The journal is only touched when the history grows, is adopted, or is sealed for the first
   // time (an older dorm wrote no digests); a build never changes a step already written.
-  if (project.pending || (migrations.length > 0 && (project.user.config.migrations !== undefined || !project.journalSealed))) {
+  if (project.pending || (migrations.length > 0 && (project.user.config["migrations"] !== undefined || !project.journalSealed))) {
     files.set(JOURNAL_FILE, formatJournal(migrations));
   }
   return files;

@@ -33,7 +33,7 @@ interface Change {
   readonly absolute: string;
   readonly content: string | Uint8Array | null;
   /** The new content, written beside the target first. */
-  temporary?: string;
+  temporary?: string | undefined;
   /** Where the previous file went while the change is applied; null when there was none. */
   backup?: string | null;
 }

@@ -22,6 +22,7 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "storage"],
+      typeArgumentLine: null,
     },
     {
       file: "app/objects/counter.ts",
@@ -37,6 +38,8 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "scheduler"],
+      // Written as defineDurableObject<CounterState>({ ... }): the types name its methods.
+      typeArgumentLine: 9,
     },
   ],
   features: ["state", "storage", "scheduler", "cron"],
@@ -80,6 +83,7 @@ describe("generators (golden files in __golden__/)", () => {
       declaredBinding: null,
       realtime: true,
       features: [],
+      typeArgumentLine: null,
     } as const;
     await expect(generateEntry({ worker: null, objects: [lobby], features: [] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });

@@ -21,7 +21,7 @@ function tooLarge(message: string | ArrayBuffer, max: number): boolean {
 /** The refusal of a frame over the size or rate limit; null when it may pass. */
 function refusalOf(target: RawTarget, conn: LiveConnection, message: string | ArrayBuffer): RawRefusal | null {
   const limited = rateLimited(target, conn);
-  if (limited) return { code: ErrorCode.RATE_LIMITED, message: limited.message, retryAfterMs: limited.retryAfterMs };
+  if (limited) return limited.retryAfterMs === undefined ? { code: ErrorCode.RATE_LIMITED, message: limited.message } : { code: ErrorCode.RATE_LIMITED, message: limited.message, retryAfterMs: limited.retryAfterMs };
   const max = target.settings.maxMessageBytes;
   if (tooLarge(message, max)) return { code: ErrorCode.TOO_LARGE, message: `a frame is at most ${max} bytes here (realtime.maxMessageBytes).` };
   return null;
