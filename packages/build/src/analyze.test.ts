@@ -124,6 +124,9 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(unknown.code).toBe("DORM_UNKNOWN_OPTION");
     expect(unknown.fix).toContain('did you mean "methods"');
     expect(fails(`${head}export default defineDurableObject({ storage: "postgres" });`).code).toBe("DORM_BAD_STORAGE");
+    const kvSql = fails(`${head}export default defineDurableObject({\n  storage: "kv",\n  sql: { migrations: ["CREATE TABLE t (x)"] },\n});`);
+    expect(kvSql).toMatchObject({ code: "DORM_BAD_DEFINITION", location: { line: 4 } });
+    expect(kvSql.message).toMatch(/sql\.migrations .* storage: "kv"/);
     expect(fails(`${head}const s = "kv";\nexport default defineDurableObject({ storage: s });`).code).toBe("DORM_DYNAMIC_OPTION");
     expect(fails(`${head}export default defineDurableObject({ renamedFrom: "not a class" });`).code).toBe("DORM_BAD_RENAME");
     expect(fails(`${head}export default defineDurableObject({ methods: { a(ctx) {}, a(ctx) {} } });`).code).toBe("DORM_DUPLICATE_METHOD");

@@ -288,6 +288,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let storage: StorageKind = "sqlite";
   let renamedFrom: string | null = null;
   let realtime = false;
+  let sqlOption: t.Node | null = null;
   const seen = new Set<string>();
   const features = codeFeatures(source);
 
@@ -333,7 +334,10 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= REALTIME_OPTIONS.includes(name);
           if (name === "validateState") features.add("state");
-          if (name === "sql") features.add("sqlMigrations");
+          if (name === "sql") {
+            features.add("sqlMigrations");
+            sqlOption = property.key;
+          }
           break;
         }
         if ((HANDLERS as readonly string[]).includes(name)) {
@@ -350,6 +354,14 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
           );
         }
     }
+  }
+  if (sqlOption && storage === "kv") {
+    throw reader.error(
+      "DORM_BAD_DEFINITION",
+      `sql.migrations in ${reader.file} needs SQLite storage, and the object is declared with storage: "kv".`,
+      'remove storage: "kv" for a new object (SQLite is the default); an existing class cannot change storage kind, so keep its data in ctx.storage instead.',
+      sqlOption,
+    );
   }
   return {
     methods,

@@ -24,6 +24,15 @@ const HANDLER_PARAMS: Record<HandlerName, string> = {
   webSocketError: "ws, error",
 };
 
+/** What a handler of the definition takes, `ctx` included, when the class calls it directly. */
+const DIRECT_ARGS: Record<HandlerName, string> = {
+  fetch: "request, this.#ctx",
+  alarm: "this.#ctx, info",
+  webSocketMessage: "ws, message, this.#ctx",
+  webSocketClose: "ws, code, reason, wasClean, this.#ctx",
+  webSocketError: "ws, error, this.#ctx",
+};
+
 /** WebSocket connections (`connect`/`messages`) come in through these; the runtime dispatches them. */
 const REALTIME_HANDLERS = ["fetch", "webSocketMessage", "webSocketClose", "webSocketError"] as const;
 
@@ -56,18 +65,36 @@ function render(member: Member, dev: boolean): string {
 /** Where the entry keeps an object's plan: its definition, build info and features (dorm/internal planObject). */
 const planOf = (object: ObjectEntry) => `${object.accessor}$plan`;
 
+/**
+ * Whether the class hands its handlers to the runtime's ObjectHost: when a feature runs around
+ * them (connections, the scheduler's alarm), and in dev and test builds, whose hooks read the
+ * host. Otherwise it calls the definition's handlers itself, and the bundle has no host.
+ */
+function hosted(object: ObjectEntry, features: readonly FeatureName[], options: EntryOptions): boolean {
+  return options.dev === true || options.testHooks === true || object.realtime || (features.includes("scheduler") && classHandlers(object, features).includes("alarm"));
+}
+
 function objectClass(object: ObjectEntry, features: readonly FeatureName[], options: EntryOptions): string {
   const dev = options.dev === true;
   const def = `${object.accessor}$def`;
+  const host = hosted(object, features, options);
   const forwarded: Member[] = [
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
     ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, timed: true })),
-    ...classHandlers(object, features).map((h) => ({ name: h, params: HANDLER_PARAMS[h], call: `this.#host.${h}(${HANDLER_PARAMS[h]})`, timed: h === "fetch" })),
+    ...classHandlers(object, features).map((h) => ({
+      name: h,
+      params: HANDLER_PARAMS[h],
+      call: host ? `this.#host.${h}(${HANDLER_PARAMS[h]})` : `${def}.${h}(${DIRECT_ARGS[h]})`,
+      timed: h === "fetch",
+    })),
   ];
+  const construct = host
+    ? `this.#host = new $ObjectHost(${planOf(object)}, state, env);\n    this.#ctx = this.#host.ctx;`
+    : `this.#ctx = new $Context(${planOf(object)}, state, env);`;
   const members = [
-    `#host;`,
+    ...(host ? [`#host;`] : []),
     `#ctx;`,
-    `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${planOf(object)}, state, env);\n    this.#ctx = this.#host.ctx;\n  }`,
+    `constructor(state, env) {\n    super(state, env);\n    ${construct}\n  }`,
     ...forwarded.map((m) => render(m, dev)),
     // Dev builds only: what the status board reads from inside the instance.
     ...(dev ? [`__dormStats() { return $instanceStats(this.#host); }`] : []),
@@ -94,15 +121,22 @@ const featureExport = (name: FeatureName | "realtime") => `${name}Feature`;
 const OBJECT_FEATURES = "$features";
 
 /**
- * The runtime imports: the core, and only the features the app uses (manifest.features, and
- * realtime when an object takes connections), so the bundle has nothing else of the runtime.
+ * The runtime imports: the core from `dorm/internal`, and each feature the app uses (manifest
+ * features, and realtime when an object takes connections) from its own `dorm/internal/<name>`,
+ * so esbuild reads and bundles nothing else of the runtime.
  */
-function runtimeImports(manifest: Manifest): string {
-  const names = ["ObjectHost", "planObject", "registerObjects"];
-  if (!manifest.worker) names.push("routeObjectRequest");
-  names.push(...manifest.features.map(featureExport));
-  if (manifest.objects.some((o) => o.realtime)) names.push(featureExport("realtime"));
-  return `import { ${names.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`;
+function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
+  const core = [];
+  if (manifest.objects.some((o) => hosted(o, manifest.features, options))) core.push("ObjectHost");
+  if (manifest.objects.some((o) => !hosted(o, manifest.features, options))) core.push("Context");
+  core.push("planObject", "registerObjects");
+  if (!manifest.worker) core.push("routeObjectRequest");
+  const features: (FeatureName | "realtime")[] = [...manifest.features];
+  if (manifest.objects.some((o) => o.realtime)) features.push("realtime");
+  return [
+    `import { ${core.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`,
+    ...features.map((f) => `import { ${featureExport(f)} as $${featureExport(f)} } from "dorm/internal/${f}";`),
+  ];
 }
 
 function objectPlan(object: ObjectEntry): string {
@@ -128,7 +162,7 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
-    runtimeImports(manifest),
+    ...runtimeImports(manifest, options),
     ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);

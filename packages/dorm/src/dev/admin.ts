@@ -1,4 +1,4 @@
-import { SCHEDULER } from "../object/context.js";
+import { ALARMS } from "../object/context.js";
 import { INTERNAL_PREFIX } from "../state/keys.js";
 import type { ObjectHost } from "../object/host.js";
 import { STATUS_PATH, TOKEN_BINDING } from "./board.js";
@@ -21,7 +21,7 @@ interface StatsStub {
 /** Read inside the instance (its storage is only reachable from its own context). */
 export async function instanceStats(host: ObjectHost): Promise<InstanceStats> {
   const { ctx } = host;
-  const scheduler = ctx[SCHEDULER];
+  const scheduler = ctx[ALARMS]?.scheduler;
   return {
     sockets: ctx.getWebSockets().length,
     // Read raw: ctx.storage is in the build only when the app uses it.

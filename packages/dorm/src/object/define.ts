@@ -1,5 +1,4 @@
 import { DormError } from "../errors.js";
-import { checkSqlStorage } from "../state/sql-option.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
 const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -55,7 +54,7 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
   }
   checkMethods(options.methods);
   // The options of optional features (sql.migrations, connect/messages) are checked by those
-  // features when the worker loads (object/features.ts), so that an app bundles only its own.
-  checkSqlStorage(options.sql, options.storage);
+  // features when the worker loads (object/features.ts), so that an app bundles only its own;
+  // the build checks what it can see in the source first (sql.migrations with storage: "kv").
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
 }
