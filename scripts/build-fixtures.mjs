@@ -9,6 +9,8 @@ const apps = [
   ...readdirSync(`${root}app-fixtures`).sort().map((f) => `app-fixtures/${f}`),
   "packages/dorm/test/app",
   "packages/dorm/test/realtime-app",
+  "packages/dorm/test/porting-app",
+  "packages/dorm/test/bare-app",
   "packages/testing/test/app",
   "test/abuse/app",
 ];

@@ -13,6 +13,7 @@ const projects = [
   "packages/dorm/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
+  "packages/dorm/test/porting-app/tsconfig.json",
   "packages/dorm/test/bare-app/tsconfig.json",
   "packages/testing/tsconfig.json",
   "packages/testing/test/app/tsconfig.json",

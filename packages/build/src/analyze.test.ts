@@ -23,6 +23,7 @@ describe("analyzeObject: what it reads", () => {
         init: (): S => ({ n: 0 }),
         storage: "kv",
         renamedFrom: "OldRoom",
+        binding: "ROOMS",
         methods: {
           join(ctx, who: string) { return who; },
           leave: async (ctx) => {},
@@ -41,6 +42,7 @@ describe("analyzeObject: what it reads", () => {
       hasInit: true,
       storage: "kv",
       renamedFrom: "OldRoom",
+      declaredBinding: "ROOMS",
       realtime: false,
       features: ["state"],
     });
@@ -58,7 +60,7 @@ describe("analyzeObject: what it reads", () => {
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, realtime: false, features: [] });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [] });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {
@@ -129,6 +131,8 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(kvSql.message).toMatch(/sql\.migrations .* storage: "kv"/);
     expect(fails(`${head}const s = "kv";\nexport default defineDurableObject({ storage: s });`).code).toBe("DORM_DYNAMIC_OPTION");
     expect(fails(`${head}export default defineDurableObject({ renamedFrom: "not a class" });`).code).toBe("DORM_BAD_RENAME");
+    expect(fails(`${head}export default defineDurableObject({ binding: "my-rooms" });`).code).toBe("DORM_BAD_BINDING");
+    expect(fails(`${head}export default defineDurableObject({ binding: name });`).code).toBe("DORM_DYNAMIC_OPTION");
     expect(fails(`${head}export default defineDurableObject({ methods: { a(ctx) {}, a(ctx) {} } });`).code).toBe("DORM_DUPLICATE_METHOD");
     expect(fails(`${head}export default defineDurableObject({ alarm() {}, alarm() {} });`).code).toBe("DORM_DUPLICATE_OPTION");
     expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 } });`).code).toBe("DORM_BAD_METHOD");

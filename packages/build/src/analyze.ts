@@ -2,7 +2,10 @@ import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
 import { codeFeatures } from "./features/code.js";
+import { BINDING_NAME } from "./names.js";
 import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
+// The runtime's own list (one definition): which options make an object take connections.
+import { CONNECTION_OPTIONS, REALTIME_OPTIONS } from "../../dorm/src/realtime/options.js";
 
 export type StorageKind = "sqlite" | "kv";
 
@@ -11,12 +14,9 @@ export const HANDLERS = ["fetch", "alarm", "webSocketMessage", "webSocketClose",
 export type Handler = (typeof HANDLERS)[number];
 
 /** Options only the runtime reads; the build accepts them as they are. */
-const RUNTIME_OPTIONS = ["sql", "validateState", "connect", "messages", "events", "subscribe", "disconnect", "realtime"] as const;
+const RUNTIME_OPTIONS = ["sql", "validateState", "memory", "activate", ...REALTIME_OPTIONS] as const;
 
-/** Options that make the object take WebSocket connections (the runtime's realtime protocol). */
-const REALTIME_OPTIONS: readonly string[] = ["connect", "messages"];
-
-const OPTIONS = ["init", "methods", "storage", "renamedFrom", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
+const OPTIONS = ["init", "methods", "storage", "renamedFrom", "binding", ...HANDLERS, ...RUNTIME_OPTIONS] as const;
 
 /**
  * Method names that cannot be RPC methods: handlers the runtime calls, members every stub or
@@ -58,7 +58,9 @@ export interface ObjectAnalysis {
   readonly hasInit: boolean;
   readonly storage: StorageKind;
   readonly renamedFrom: string | null;
-  /** Has `connect` or `messages`: the class gets fetch and the WebSocket handlers. */
+  /** `binding: "ROOMS"`: the binding name the definition chooses (else the config's, else the file's). */
+  readonly declaredBinding: string | null;
+  /** Has `connect`, `messages`, `receive` or `accepted`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
   /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
   readonly features: readonly FeatureName[];
@@ -287,6 +289,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let hasInit = false;
   let storage: StorageKind = "sqlite";
   let renamedFrom: string | null = null;
+  let declaredBinding: string | null = null;
   let realtime = false;
   let sqlOption: t.Node | null = null;
   const seen = new Set<string>();
@@ -330,9 +333,17 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         renamedFrom = from;
         break;
       }
+      case "binding": {
+        const name = readString(reader, "binding", value ?? property);
+        if (!BINDING_NAME.test(name)) {
+          throw reader.error("DORM_BAD_BINDING", `binding: "${name}" in ${reader.file} is not a binding name.`, 'use an identifier: letters, digits, _ and $, not starting with a digit (for example "ROOMS").', value ?? property);
+        }
+        declaredBinding = name;
+        break;
+      }
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
-          realtime ||= REALTIME_OPTIONS.includes(name);
+          realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
           if (name === "validateState") features.add("state");
           if (name === "sql") {
             features.add("sqlMigrations");
@@ -369,6 +380,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     hasInit,
     storage,
     renamedFrom,
+    declaredBinding,
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
   };

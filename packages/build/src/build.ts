@@ -1,9 +1,12 @@
-import { relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import * as esbuild from "esbuild";
-import { BuildError, BuildErrors } from "./errors.js";
+import { bundleHint, installCommand, type HintContext } from "./bundle-hints.js";
 import { outputOptions, workerBundleOptions, type OutputOptions } from "./bundle-options.js";
-import { readUserConfig } from "./config.js";
-import { BUNDLE_FILE, DORM_DIR } from "./outputs.js";
+import { CONFIG_FILES, readUserConfig } from "./config.js";
+import { BuildError, BuildErrors } from "./errors.js";
+import { MODULES_DIR } from "./module-rules/plugin.js";
+import { BUNDLE_FILE, DORM_DIR, OUT_DIR } from "./outputs.js";
 import { dorm, ENTRY, type DormEsbuildOptions } from "./plugins/esbuild.js";
 import type { Project, ProjectOverrides } from "./project.js";
 import { writeIfChanged, type WriteReport } from "./write.js";
@@ -20,12 +23,15 @@ export function fromRoot(root: string, path: string): string {
 export function fromEsbuild(error: unknown, root: string): BuildErrors {
   const failure = error as esbuild.BuildFailure;
   if (!Array.isArray(failure?.errors)) throw error;
+  let context: HintContext | undefined;
+  const hints = () => (context ??= { configFile: CONFIG_FILES.find((f) => existsSync(join(root, f))) ?? null, install: installCommand(root) });
   return new BuildErrors(
     failure.errors.map((m) => {
       // esbuild drops a plugin message's id; dorm's own messages carry their code in the text.
       const own = /^\[(DORM_[A-Z_]+)\] /.exec(m.text);
-      const code = own?.[1] ?? "DORM_BUNDLE_FAILED";
-      const fix = m.notes.find((n) => n.text.startsWith("fix: "))?.text.slice(5) ?? "fix the problem in the file named above.";
+      const hint = own ? null : bundleHint(m.text, m.notes.map((n) => n.text), hints());
+      const code = own?.[1] ?? hint?.code ?? "DORM_BUNDLE_FAILED";
+      const fix = m.notes.find((n) => n.text.startsWith("fix: "))?.text.slice(5) ?? hint?.fix ?? "fix the problem in the file named above.";
       const text = own ? m.text.slice(own[0].length) : m.text;
       const file = m.location?.file ? fromRoot(root, m.location.file) : undefined;
       return new BuildError(code, text, fix, file ? { file, line: m.location?.line || undefined, column: m.location ? m.location.column + 1 : undefined } : undefined);
@@ -58,7 +64,7 @@ export function writeBuild(root: string, outputs: ReadonlyMap<string, string>, b
   const files = new Map<string, string | Uint8Array>(outputs);
   for (const output of bundle) files.set(fromRoot(root, output.path), output.contents);
   if (!files.has(BUNDLE_FILE)) throw new Error(`dorm: esbuild did not produce ${BUNDLE_FILE}`);
-  return writeIfChanged(root, files, [DORM_DIR]);
+  return writeIfChanged(root, files, [DORM_DIR, `${OUT_DIR}/${MODULES_DIR}`]);
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { BuildError } from "./errors.js";
+import { BuildError, type SourceLocation } from "./errors.js";
 
 /** The app's own wrangler configuration, as parsed. dorm reads it and never rewrites it. */
 export type WranglerConfig = Record<string, unknown>;
@@ -14,6 +14,8 @@ export interface UserConfig {
   /** The file it came from, relative to the app root; null when the app has none. */
   readonly file: string | null;
   readonly config: WranglerConfig;
+  /** The file's text, to point messages at a line; absent when the app has no config. */
+  readonly text?: string;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -55,7 +57,23 @@ export function parseConfig(file: string, text: string): WranglerConfig {
 export function readUserConfig(root: string): UserConfig {
   for (const file of CONFIG_FILES) {
     const path = join(root, file);
-    if (existsSync(path)) return { file, config: parseConfig(file, readFileSync(path, "utf8")) };
+    if (existsSync(path)) {
+      const text = readFileSync(path, "utf8");
+      return { file, config: parseConfig(file, text), text };
+    }
   }
   return { file: null, config: {} };
+}
+
+/**
+ * Where a value is written in the config, for messages: the first line holding `key` followed by
+ * `value` (`"compatibility_date": "2024-01-01"`, `name = "ROOMS"`). Undefined without a config file.
+ */
+export function locate(user: UserConfig, key: string, value?: string): SourceLocation | undefined {
+  if (!user.file) return undefined;
+  const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`["']?${quote(key)}["']?\\s*[:=]\\s*${value === undefined ? "" : `["']${quote(value)}["']`}`);
+  const lines = (user.text ?? "").split("\n");
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index < 0 ? { file: user.file } : { file: user.file, line: index + 1 };
 }

@@ -14,6 +14,12 @@ export interface ObjectNames {
 
 const VALID_STEM = /^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$/;
 
+/**
+ * A binding name an app may choose (`env.ROOMS`, or partyserver's `env.Chat`): an identifier, so
+ * that it can be written `env.NAME` and typed in `.dorm/env.d.ts`.
+ */
+export const BINDING_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 /** `chat-room`, `chat_room`, `chatRoom`, `ChatRoom` → ["chat", "room"]. */
 function words(stem: string): string[] {
   return stem

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { analyzeObject } from "./analyze.js";
+import { resolveBindings } from "./bindings.js";
+import { checkCompatibilityDate } from "./compatibility.js";
 import { readUserConfig, type UserConfig } from "./config.js";
 import { loadDormConfig, type MigrationsFormat } from "./dorm-config.js";
 import { BuildError, BuildErrors } from "./errors.js";
@@ -9,6 +11,7 @@ import { nextTag, parseJournal, validateStep } from "./migrations/journal.js";
 import { appliedRenames, planStep } from "./migrations/plan.js";
 import { replay } from "./migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
+import { effectiveRules, readRules, type Rules } from "./module-rules/rules.js";
 import { scan } from "./scan.js";
 import { appFeatures } from "./features/app.js";
 
@@ -27,6 +30,8 @@ export interface Project {
   readonly defaultName: string;
   /** How dist/wrangler.json carries the history (dorm.config.ts, or the CLI's --migrations). */
   readonly format: MigrationsFormat;
+  /** wrangler's module rules for the bundle: the app's `rules`, then wrangler's defaults. */
+  readonly moduleRules: Rules;
 }
 
 /** What the CLI can override over `dorm.config.ts`. */
@@ -122,13 +127,15 @@ function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): { 
 export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
-  const { objects, sources } = analyzeAll(root, scanned);
+  const { objects: analyzed, sources } = analyzeAll(root, scanned);
   const features = appFeatures(root, {
     worker: scanned.worker,
-    objects: objects.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
+    objects: analyzed.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
     forced: dormConfig.features ?? [],
   });
   const { user, history, journalExists } = readHistory(root);
+  checkCompatibilityDate(user);
+  const objects = resolveBindings(analyzed, user);
   const step = planStep(replay(history), objects, appliedRenames(history));
   return {
     root,
@@ -139,6 +146,7 @@ export async function loadProject(root: string, overrides: ProjectOverrides = {}
     pending: step ? { tag: nextTag(history), ...step } : null,
     defaultName: workerName(packageName(root) ?? basename(root)),
     format: overrides.migrations ?? dormConfig.migrations ?? "migrations",
+    moduleRules: effectiveRules(readRules(user)),
   };
 }
 

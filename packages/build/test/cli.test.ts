@@ -37,8 +37,11 @@ describe("dorm build: bad input → exit 1, file, line and fix, nothing written"
     ["two files, one binding", { "app/objects/chat-room.ts": objectSource(), "app/objects/chatRoom.ts": objectSource() }, /DORM_NAME_COLLISION[^]*CHAT_ROOM/],
     ["syntax error", { "app/objects/room.ts": `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({\n  methods: { get(ctx) { return 1 }\n});\n` }, /app\/objects\/room\.ts:4:\d+: error\[DORM_SYNTAX_ERROR\]/],
     ["syntax error in the worker", { "app/objects/room.ts": objectSource(), "app/worker.ts": `export default { fetch( };\n` }, /app\/worker\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\]/],
+    ["a package that is not installed", { "app/objects/room.ts": `import pad from "left-pad-not-installed/lib";\n${objectSource()}` }, /app\/objects\/room\.ts:1:\d+: error\[DORM_MISSING_PACKAGE\][^]*fix: install it: npm install left-pad-not-installed\n/],
+    ["a file type no rule covers", { "app/objects/room.ts": objectSource(), "app/worker.ts": `import notes from "./notes.md";\nexport default { fetch: () => new Response(String(notes)) };\n`, "app/notes.md": "# notes\n", "wrangler.toml": `name = "x"\n` }, /app\/worker\.ts:1:\d+: error\[DORM_NO_LOADER\][^]*fix: add a module rule to wrangler\.toml:\n    \[\[rules\]\]\n    type = "Text"\n    globs = \["\*\*\/\*\.md"\]/],
     ["unresolvable import", { "app/objects/room.ts": `import { x } from "./_missing.ts";\n${objectSource()}` }, /app\/objects\/room\.ts:1:\d+: error\[DORM_BUNDLE_FAILED\][^]*_missing/],
-    ["a hand-written binding for a generated class", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{ "durable_objects": { "bindings": [{ "name": "ROOMS", "class_name": "Room" }] } }` }, /wrangler\.jsonc: error\[DORM_CONFLICTING_BINDING\]/],
+    ["two bindings for a generated class", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{ "durable_objects": { "bindings": [\n{ "name": "ROOMS", "class_name": "Room" },\n{ "name": "LOBBIES", "class_name": "Room" }] } }` }, /wrangler\.jsonc:3:\d+: error\[DORM_CONFLICTING_BINDING\]/],
+    ["a compatibility date without RPC", { "app/objects/room.ts": objectSource(), "wrangler.toml": `name = "x"\ncompatibility_date = "2024-01-01"\n` }, /wrangler\.toml:2:\d+: error\[DORM_OLD_COMPATIBILITY_DATE\][^]*fix: set compatibility_date = "20/],
     ["broken wrangler.jsonc", { "app/objects/room.ts": objectSource(), "wrangler.jsonc": `{\n  "name": "x",\n  "vars": { ]\n}` }, /wrangler\.jsonc:3:\d+: error\[DORM_BAD_CONFIG\]/],
   ];
 

@@ -26,6 +26,7 @@ export type { PresenceEntry } from "./realtime/protocol.js";
 export {
   DEFAULT_SHARD_PREFIX,
   federate,
+  FederateError,
   getShardedStub,
   jumpHash,
   reshard,
@@ -40,6 +41,7 @@ export type {
   FederateOptions,
   FederateResult,
   MoveBatch,
+  NamedFederateResult,
   NamedStubs,
   ReshardFailure,
   ReshardOptions,

@@ -19,6 +19,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "sqlite",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: false,
       features: ["state", "storage"],
     },
@@ -33,6 +34,7 @@ const manifest: Manifest = {
       hasInit: true,
       storage: "kv",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: false,
       features: ["state", "scheduler"],
     },
@@ -75,6 +77,7 @@ describe("generators (golden files in __golden__/)", () => {
       hasInit: false,
       storage: "sqlite",
       renamedFrom: null,
+      declaredBinding: null,
       realtime: true,
       features: [],
     } as const;
@@ -152,10 +155,16 @@ describe("wrangler config conflicts", () => {
     throw new Error("expected a BuildError");
   };
 
-  it("a hand-written binding for a generated class", () => {
-    const e = conflict({ durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] } });
-    expect(e.code).toBe("DORM_CONFLICTING_BINDING");
-    expect(e.location?.file).toBe("wrangler.jsonc");
+  it("a binding the app declared for a generated class is written once, under the object's name", () => {
+    const adopted = { ...manifest, objects: manifest.objects.map((o) => (o.className === "ChatRoom" ? { ...o, binding: "ROOMS" } : o)) };
+    const config = { durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] }, env: { staging: { durable_objects: { bindings: [{ name: "ROOMS", class_name: "ChatRoom" }] } } } };
+    const out = JSON.parse(generateWranglerConfig({ ...wranglerInput, manifest: adopted, config }));
+    const expected = [
+      { name: "ROOMS", class_name: "ChatRoom" },
+      { name: "COUNTER", class_name: "Counter" },
+    ];
+    expect(out.durable_objects.bindings).toEqual(expected);
+    expect(out.env.staging.durable_objects.bindings).toEqual(expected);
   });
 
   it("a binding name dorm generates", () => {

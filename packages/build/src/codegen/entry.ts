@@ -11,8 +11,8 @@ interface Member {
   readonly name: string;
   readonly params: string;
   readonly call: string;
-  /** Counted in the dev board's latency (RPC methods and fetch). */
-  readonly timed: boolean;
+  /** What the dev build reports it as (`DevEvent` in dorm/dev): "rpc", or the handler's name. */
+  readonly event: string;
 }
 
 /** Platform handler → the class method that hands it to the runtime's host. */
@@ -58,7 +58,7 @@ const routable = (object: ObjectEntry) => object.handlers.includes("fetch") || o
 export const TEST_HOOK_METHOD = "__dormTest";
 
 function render(member: Member, dev: boolean): string {
-  const call = dev ? `$devCall(this.#host, ${member.timed}, () => ${member.call})` : member.call;
+  const call = dev ? `$devCall(this.#host, ${q(member.event)}, () => ${member.call})` : member.call;
   return `${member.name}(${member.params}) { return ${call}; }`;
 }
 
@@ -80,12 +80,12 @@ function objectClass(object: ObjectEntry, features: readonly FeatureName[], opti
   const host = hosted(object, features, options);
   const forwarded: Member[] = [
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
-    ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, timed: true })),
+    ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, event: "rpc" })),
     ...classHandlers(object, features).map((h) => ({
       name: h,
       params: HANDLER_PARAMS[h],
       call: host ? `this.#host.${h}(${HANDLER_PARAMS[h]})` : `${def}.${h}(${DIRECT_ARGS[h]})`,
-      timed: h === "fetch",
+      event: h,
     })),
   ];
   const construct = host

@@ -1,12 +1,14 @@
 import type { WranglerConfig } from "../config.js";
+import { keptBindings } from "../bindings.js";
+import { DEFAULT_COMPATIBILITY_DATE } from "../compatibility.js";
 import { BuildError } from "../errors.js";
 import type { Manifest } from "../manifest.js";
 import type { MigrationsFormat } from "../dorm-config.js";
 import { exportsFromHistory } from "../migrations/exports.js";
 import { JOURNAL_FILE, type MigrationStep } from "../migrations/types.js";
 
-/** Used when the app's config has no `compatibility_date`: the pinned workerd's own date. */
-export const DEFAULT_COMPATIBILITY_DATE = "2026-04-26";
+// Re-exported: the one definition lives beside the rule that refuses old dates.
+export { DEFAULT_COMPATIBILITY_DATE } from "../compatibility.js";
 
 /** Fields holding paths relative to the config file, which must follow it into `dist/`. */
 const PATH_FIELDS: readonly (readonly [string, string])[] = [
@@ -36,8 +38,6 @@ export interface WranglerInput {
   readonly defaultName: string;
 }
 
-type Binding = { name: string; class_name: string; script_name?: string; environment?: string };
-
 function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
   const out = { ...section };
   for (const [field, key] of PATH_FIELDS) {
@@ -49,22 +49,37 @@ function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
   return out;
 }
 
-/** The user's own bindings (to other workers' classes) plus one per object. */
+/**
+ * dorm's bundle has applied the app's module rules already: its modules are named so that
+ * wrangler's defaults type them (see module-rules/), and the app's globs would not match them.
+ * The Vite plugin's config (not bundled yet) keeps them.
+ */
+function withoutRules(section: WranglerConfig, input: WranglerInput): WranglerConfig {
+  if (input.bundled === false || section.rules === undefined) return section;
+  const { rules: _rules, ...rest } = section;
+  return rest;
+}
+
+/**
+ * The app's own bindings (to other workers' classes, or classes it exports itself) plus one per
+ * object. A binding the app declared for a class dorm generates was adopted: the object carries
+ * its name (see resolveBindings), so it is written once, as dorm's.
+ */
 function durableObjects(section: WranglerConfig, input: WranglerInput, where: string): WranglerConfig["durable_objects"] {
-  const existing = ((section.durable_objects as { bindings?: Binding[] } | undefined)?.bindings ?? []) as Binding[];
+  const kept = keptBindings(section, input.manifest.objects);
   const generated = input.manifest.objects.map((o) => ({ name: o.binding, class_name: o.className }));
-  for (const binding of existing) {
-    const clash = generated.find((g) => g.name === binding.name || (!binding.script_name && g.class_name === binding.class_name));
+  for (const binding of kept) {
+    const clash = generated.find((g) => g.name === binding.name);
     if (clash) {
       throw new BuildError(
         "DORM_CONFLICTING_BINDING",
-        `${input.configFile ?? "wrangler config"}${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, which dorm generates for app/objects/.`,
-        "remove it from your wrangler config; dorm writes the bindings of app/objects/ itself (bindings to other workers, with script_name, are kept).",
+        `${input.configFile ?? "wrangler config"}${where} declares the Durable Object binding ${binding.name} → ${binding.class_name}, but ${binding.name} is dorm's binding for ${clash.class_name}.`,
+        "rename one of the two: the binding in your wrangler config, or the object's with binding: \"...\" in its definition.",
         input.configFile ? { file: input.configFile } : undefined,
       );
     }
   }
-  return { bindings: [...existing, ...generated] };
+  return { bindings: [...kept, ...generated] };
 }
 
 /** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */
@@ -97,7 +112,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
       input.configFile ? { file: input.configFile } : undefined,
     );
   }
-  const { main: _main, migrations: _migrations, exports: ownExports, durable_objects: _do, env, ...rest } = rebase(config, input.toRoot);
+  const { main: _main, migrations: _migrations, exports: ownExports, durable_objects: _do, env, ...rest } = withoutRules(rebase(config, input.toRoot), input);
   const out: WranglerConfig = {
     name: input.defaultName,
     compatibility_date: DEFAULT_COMPATIBILITY_DATE,
@@ -114,7 +129,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
     out.env = Object.fromEntries(
       Object.entries(env as Record<string, WranglerConfig>).map(([name, section]) => [
         name,
-        { ...rebase(section, input.toRoot), durable_objects: durableObjects(section, input, ` (env.${name})`) },
+        { ...withoutRules(rebase(section, input.toRoot), input), durable_objects: durableObjects(section, input, ` (env.${name})`) },
       ]),
     );
   }

@@ -8,6 +8,8 @@ import { inputFiles } from "../inputs.js";
 import { OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
 import { browserScripts } from "./browser-script.js";
+import { moduleRules } from "../module-rules/plugin.js";
+import { effectiveRules } from "../module-rules/rules.js";
 
 /** Use as the entry point: `entryPoints: { worker: ENTRY }`. */
 export const ENTRY = "dorm:entry";
@@ -76,6 +78,8 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       });
 
       browserScripts(build);
+      const defaults = effectiveRules([]);
+      moduleRules(build, () => project?.moduleRules ?? defaults);
 
       build.onResolve({ filter: /^dorm:entry$/ }, () => ({ path: join(root, DORM_DIR, "entry.js"), namespace: NAMESPACE }));
 

@@ -28,21 +28,29 @@ export function instancesOf(object: string): InstanceRecord[] {
   return [...(records.get(object)?.values() ?? [])];
 }
 
+/** What the generated class hands to devCall: an RPC method, or the platform handler's name. */
+export type DevEvent = "rpc" | "fetch" | "alarm" | "webSocketMessage" | "webSocketClose" | "webSocketError";
+
+/** RPC methods and fetch answer a caller, who gets the error; the other events have nobody to tell. */
+const ANSWERED: ReadonlySet<DevEvent> = new Set(["rpc", "fetch"]);
+
 /**
  * A dev server prints what an object threw, with its stack (which `dorm dev` maps to the app's
  * files), even when the caller handles the error: it is where a bug shows first.
  */
-function report(host: ObjectHost, error: unknown): void {
+function report(host: ObjectHost, event: DevEvent, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  console.error(`[dorm] ${host.object} "${host.ctx.name}" threw (the caller gets the error): ${detail}`);
+  const where = ANSWERED.has(event) ? "threw (the caller gets the error)" : `threw in ${event} (no caller: this log is the only report of it)`;
+  console.error(`[dorm] ${host.object} "${host.ctx.name}" ${where}: ${detail}`);
 }
 
 /**
  * Times one event of an instance (dev builds only: the generated class calls it around every
- * method and handler). `timed` events (RPC methods, fetch) count toward latency and health.
+ * method and handler). Answered events (RPC methods, fetch) count toward latency and health.
  * Workerd's clock advances only across I/O, so the figures measure waiting, not pure CPU.
  */
-export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
+export function devCall<T>(host: ObjectHost, event: DevEvent, run: () => T): T {
+  const timed = ANSWERED.has(event);
   const record = recordOf(host);
   const start = Date.now();
   const done = (ok: boolean) => {
@@ -56,7 +64,7 @@ export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
     result = run();
   } catch (error) {
     done(false);
-    report(host, error);
+    report(host, event, error);
     throw error;
   }
   if (result instanceof Promise) {
@@ -67,7 +75,7 @@ export function devCall<T>(host: ObjectHost, timed: boolean, run: () => T): T {
       },
       (error: unknown) => {
         done(false);
-        report(host, error);
+        report(host, event, error);
         throw error;
       },
     ) as T;

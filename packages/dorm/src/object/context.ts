@@ -50,6 +50,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   readonly #def: AnyOptions;
   readonly #parts: Parts;
   #state: S = undefined as S;
+  #memory: unknown = undefined;
   #name: string;
   #nameStored = false;
   readonly #alarms: Alarms | null;
@@ -80,7 +81,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
         cron: parts.cron,
       }) ?? null;
     // Runs before any event reaches the object, and only once even under concurrent first calls.
-    void raw.blockConcurrencyWhile(() => this.#load());
+    void raw.blockConcurrencyWhile(() => this.#start());
   }
 
   get id(): DurableObjectId {
@@ -93,6 +94,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   get state(): S {
     return this.#state;
+  }
+
+  get memory(): unknown {
+    return this.#memory;
   }
 
   get storage(): DormStorage {
@@ -142,6 +147,14 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
     return this[REALTIME]?.publish(topic, type, payload, options) ?? 0;
+  }
+
+  broadcastRaw(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
+    return this[REALTIME]?.broadcastRaw(data, options) ?? 0;
+  }
+
+  publishRaw(topic: string, data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
+    return this[REALTIME]?.publishRaw(topic, data, options) ?? 0;
   }
 
   connections(topic?: string): Connection[] {
@@ -220,6 +233,17 @@ export class Context<S, E> implements ObjectContext<S, E> {
     check(value, where, this.#label());
   }
 
+  /**
+   * Each start of the instance (a first call, or a wake after eviction or hibernation): the
+   * persisted state, then the instance's memory and the definition's `activate`. A throw here
+   * fails the start, so workerd fails every event with it and tries again on the next one.
+   */
+  async #start(): Promise<void> {
+    await this.#load();
+    this.#memory = this.#def.memory?.();
+    await this.#def.activate?.(this as ObjectContext<unknown, unknown>);
+  }
+
   async #load(): Promise<void> {
     // The schema comes first: init and every handler may rely on it. A failed migration throws
     // here, inside blockConcurrencyWhile, so workerd fails every call to the object with it.
@@ -241,9 +265,10 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   /**
-   * After `storage.deleteAll()`: nothing is stored, so the object starts over from `init`. The
+   * After `storage.deleteAll()`: nothing is stored, so the state starts over from `init`. The
    * schedules went with the storage (SQLite tables included), so the scheduler starts over too,
-   * and the platform alarm, which only served them, is deleted.
+   * and the platform alarm, which only served them, is deleted. The instance itself did not
+   * restart: its memory stays, and `activate` does not run again.
    */
   async #reload(): Promise<void> {
     const hadName = this.#nameStored;

@@ -1,7 +1,7 @@
 import { DormError } from "../errors.js";
 import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
 
-const HANDLERS = ["init", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
+const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
 /** Each entry of `methods` becomes an RPC method: a value the build cannot see (`hi: make()`) is checked here. */
 function checkMethods(methods: unknown): void {
@@ -40,9 +40,10 @@ function checkMethods(methods: unknown): void {
  */
 // No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods. C, P, Sch,
 // Msgs and Ev (realtime) are inferred from `connect`, `messages` and `events`; see RealtimeOptions.
-export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C, P, Sch, Msgs, Ev>(
-  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>,
-): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev> {
+// Mem is inferred from what `memory()` returns.
+export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv, Mem>, C, P, Sch, Msgs, Ev, Mem>(
+  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>,
+): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -52,9 +53,12 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv>, C
       throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "${handler}" must be a function, got ${typeof value}.`);
     }
   }
+  if (options.binding !== undefined && typeof options.binding !== "string") {
+    throw new DormError("DORM_BAD_DEFINITION", `defineDurableObject: "binding" must be a string (the binding name, e.g. "ROOMS"), got ${typeof options.binding}.`);
+  }
   checkMethods(options.methods);
-  // The options of optional features (sql.migrations, connect/messages) are checked by those
+  // The options of optional features (sql.migrations, the realtime options) are checked by those
   // features when the worker loads (object/features.ts), so that an app bundles only its own;
   // the build checks what it can see in the source first (sql.migrations with storage: "kv").
-  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev>;
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>;
 }

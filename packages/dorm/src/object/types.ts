@@ -72,9 +72,15 @@ export interface InitContext<E = DefaultEnv> {
  * `state` is persisted: `setState` writes it to storage, and the next activation of the object
  * (after eviction, restart or deploy) reads it back before any handler runs.
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<E>, RealtimeContext {
+export interface ObjectContext<S = unknown, E = DefaultEnv, Mem = unknown> extends InitContext<E>, RealtimeContext {
   /** The object's persisted state: what `init` returned, then whatever `setState` set. */
   readonly state: S;
+  /**
+   * This instance's memory: what the definition's `memory()` built when the instance started
+   * (`undefined` without one). Never persisted; gone when the object is evicted or hibernates,
+   * and built anew (then `activate` runs) on the next wake. Mutate it freely.
+   */
+  readonly memory: Mem;
   /**
    * Replace the state (or derive it from the previous one) and persist it. Throws, keeping the
    * last good state, when `validateState` refuses the new one or it is over the storage limit.
@@ -85,35 +91,70 @@ export interface ObjectContext<S = unknown, E = DefaultEnv> extends InitContext<
 // `any[]` is deliberate: a method's own parameter list is inferred from the definition, and a
 // narrower constraint here would reject methods with required parameters.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ObjectMethod<S, E> = (ctx: ObjectContext<S, E>, ...args: any[]) => unknown;
-export type ObjectMethods<S, E> = Record<string, ObjectMethod<S, E>>;
+export type ObjectMethod<S, E, Mem = unknown> = (ctx: ObjectContext<S, E, Mem>, ...args: any[]) => unknown;
+export type ObjectMethods<S, E, Mem = unknown> = Record<string, ObjectMethod<S, E, Mem>>;
+/** Methods whatever the memory they use (a method's `ctx` takes any memory type where `never` is expected). */
+export type AnyMemoryMethods<S, E> = ObjectMethods<S, E, never>;
 
 export type WebSocketMessage = string | ArrayBuffer;
 
 /**
  * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
  * realtime types (connection data, presence, message schemas, message entries, events), all
- * inferred; see `RealtimeOptions`.
+ * inferred; see `RealtimeOptions`. Mem is the instance memory's type, inferred from `memory`.
  */
-export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>, C = unknown, P = unknown, Sch = unknown, Msgs = unknown, Ev = unknown>
-  extends RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
+export interface DurableObjectOptions<
+  S,
+  E,
+  // Memory-agnostic here, because Mem comes last; defineDurableObject's own M is typed with Mem.
+  M extends AnyMemoryMethods<S, E>,
+  C = unknown,
+  P = unknown,
+  Sch = unknown,
+  Msgs = unknown,
+  Ev = unknown,
+  Mem = unknown,
+> extends RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
   init?: (ctx: InitContext<E>) => S | Promise<S>;
+  /**
+   * Builds this instance's memory (`ctx.memory`) each time the object starts: what a
+   * hand-written class keeps in fields set by its constructor. Never persisted. A function, so
+   * that instances never share it.
+   *
+   * @example
+   * memory: () => ({ lastTimestamp: 0, cache: new Map<string, Message>() }),
+   */
+  memory?: () => Mem;
+  /**
+   * Runs each time the object starts (first call, or waking after eviction or hibernation),
+   * after the state is loaded and `memory` built, before any event is delivered, with no other
+   * event running (inside `blockConcurrencyWhile`). What a constructor or partyserver's
+   * `onStart` does: rebuild caches, `setWebSocketAutoResponse`. If it throws, the object does not
+   * start, and every event fails with the error until the next try.
+   *
+   * @example
+   * async activate(ctx) {
+   *   const last = await ctx.storage.list({ reverse: true, limit: 1 });
+   *   ctx.memory.count = last.size === 0 ? 0 : parseInt([...last.keys()][0]!);
+   * },
+   */
+  activate?: (ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
   /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
   methods?: M;
   /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
-  fetch?: (request: Request, ctx: ObjectContext<S, E>) => Response | Promise<Response>;
-  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  fetch?: (request: Request, ctx: ObjectContext<S, E, Mem>) => Response | Promise<Response>;
+  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
   webSocketClose?: (
     ws: WebSocket,
     code: number,
     reason: string,
     wasClean: boolean,
-    ctx: ObjectContext<S, E>,
+    ctx: ObjectContext<S, E, Mem>,
   ) => void | Promise<void>;
-  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E>) => void | Promise<void>;
+  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
   /** Runs when the alarm set with `ctx.setAlarm` fires. */
-  alarm?: (ctx: ObjectContext<S, E>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
+  alarm?: (ctx: ObjectContext<S, E, Mem>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
   /**
@@ -135,6 +176,15 @@ export interface DurableObjectOptions<S, E, M extends ObjectMethods<S, E>, C = u
   validateState?: (state: NoInfer<S>) => unknown;
   /** The class this object was called before; the build emits a rename migration. */
   renamedFrom?: string;
+  /**
+   * The binding name (`env.ROOMS`), when not the file's (`chat-room.ts` → `CHAT_ROOM`). A binding
+   * the app's wrangler config already declares for this class is adopted without it. Read by the
+   * build: write it as a string literal.
+   *
+   * @example
+   * binding: "ROOMS",
+   */
+  binding?: string;
 }
 
 declare const definitionBrand: unique symbol;
@@ -143,13 +193,14 @@ declare const definitionBrand: unique symbol;
 export type DurableObjectDefinition<
   S = unknown,
   E = DefaultEnv,
-  M extends ObjectMethods<S, E> = ObjectMethods<S, E>,
+  M extends AnyMemoryMethods<S, E> = ObjectMethods<S, E>,
   C = unknown,
   P = unknown,
   Sch = unknown,
   Msgs = unknown,
   Ev = unknown,
-> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev> & {
+  Mem = unknown,
+> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, Mem> & {
   readonly [definitionBrand]: { state: S; env: E; methods: M; realtime: RealtimeTypes<C, P, Sch, Msgs, Ev> };
 };
 

@@ -3,14 +3,29 @@ import { MAX_TOPIC_LENGTH } from "../limits.js";
 import { encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { eventFrame } from "./frames.js";
 import type { TokenBucket } from "./rate-limit.js";
-import type { Connection } from "./types.js";
+import type { Connection, RealtimeProtocol } from "./types.js";
+
+/** A frame as a socket sends it. */
+export type Frame = string | ArrayBuffer | ArrayBufferView;
 
 /** What a connection tells the object's hub when something others can see changes. */
 export interface ConnectionOwner {
+  /** Which frames the connections speak (`realtime.protocol`). */
+  readonly protocol: RealtimeProtocol;
   presenceChanged(conn: LiveConnection): void;
   topicAdded(conn: LiveConnection, topic: string): void;
   topicRemoved(conn: LiveConnection, topic: string): void;
   closedByServer(conn: LiveConnection, code: number, reason: string): void;
+}
+
+/** The dorm-protocol calls on a raw connection, and the raw ones on a dorm connection, say what to use. */
+export function checkProtocol(owner: { readonly protocol: RealtimeProtocol }, wanted: RealtimeProtocol, where: string): void {
+  if (owner.protocol === wanted) return;
+  const use =
+    wanted === "dorm"
+      ? `this object's connections speak the app's own frames (realtime.protocol "raw"): send with conn.sendRaw, ctx.broadcastRaw or ctx.publishRaw.`
+      : `this object's connections speak dorm's protocol (@dorm/client): send events with conn.send, ctx.broadcast or ctx.publish, or set realtime: { protocol: "raw" }.`;
+  throw new DormError("DORM_WRONG_PROTOCOL", `${where}: ${use}`);
 }
 
 export function checkTopic(topic: unknown, where: string): asserts topic is string {
@@ -77,13 +92,19 @@ export class LiveConnection implements Connection {
   }
 
   send(type: string, payload?: unknown): void {
-    this.sendText(eventFrame(type, payload, undefined, `conn.send("${type}")`));
+    checkProtocol(this.owner, "dorm", "conn.send");
+    this.sendFrame(eventFrame(type, payload, undefined, `conn.send("${type}")`));
+  }
+
+  sendRaw(data: Frame): void {
+    checkProtocol(this.owner, "raw", "conn.sendRaw");
+    this.sendFrame(data);
   }
 
   /** Send an encoded frame; a socket that is closing or gone is skipped. */
-  sendText(text: string): boolean {
+  sendFrame(frame: Frame): boolean {
     try {
-      this.socket.send(text);
+      this.socket.send(frame);
       return true;
     } catch {
       return false;

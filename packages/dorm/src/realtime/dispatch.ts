@@ -20,7 +20,7 @@ export interface DispatchTarget {
 }
 
 function refuse(conn: LiveConnection, refusal: Refusal): void {
-  conn.sendText(errorFrame(refusal));
+  conn.sendFrame(errorFrame(refusal));
 }
 
 function wireIssues(issues: readonly StandardIssue[]): WireIssue[] {
@@ -33,8 +33,8 @@ function wireIssues(issues: readonly StandardIssue[]): WireIssue[] {
   });
 }
 
-/** Frames allowed now, or the refusal to send (in memory: see TokenBucket). */
-function rateLimited(target: DispatchTarget, conn: LiveConnection): Refusal | null {
+/** Frames allowed now, or the refusal to send (in memory: see TokenBucket). Both protocols use it. */
+export function rateLimited(target: Pick<DispatchTarget, "settings">, conn: LiveConnection): Refusal | null {
   const limit = target.settings.rateLimit;
   if (!limit) return null;
   const now = Date.now();
@@ -112,7 +112,7 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   } catch (error) {
     return failed(target, conn, frame, error, "handler");
   }
-  conn.sendText(reply);
+  conn.sendFrame(reply);
 }
 
 function withId(frame: ClientFrame, refusal: Refusal): Refusal {
@@ -148,5 +148,5 @@ async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame:
     if (error instanceof DormError) return refuse(conn, withId(frame, { code: error.code, message: error.message.replace(/^\[[A-Z_]+\] /, "") }));
     return failed(target, conn, frame, error, "handler");
   }
-  if (frame.id !== undefined) conn.sendText(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
+  if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
 }

@@ -1,5 +1,5 @@
 import { CONNECTION_TAG, decodeRecord } from "./attachment.js";
-import { LiveConnection, type ConnectionOwner } from "./connection.js";
+import { LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import type { Except } from "./types.js";
 
 /**
@@ -89,14 +89,14 @@ export class Hub {
 }
 
 /** Send one encoded frame to each connection but those in `except`; returns how many it reached. */
-export function sendToAll(connections: Iterable<LiveConnection>, text: string, except: Except | undefined): number {
+export function sendToAll(connections: Iterable<LiveConnection>, text: Frame, except: Except | undefined): number {
   let sent = 0;
   if (except === undefined) {
-    for (const conn of connections) if (conn.sendText(text)) sent++;
+    for (const conn of connections) if (conn.sendFrame(text)) sent++;
     return sent;
   }
   const skip = exceptIds(except);
-  for (const conn of connections) if (!skip.has(conn.id) && conn.sendText(text)) sent++;
+  for (const conn of connections) if (!skip.has(conn.id) && conn.sendFrame(text)) sent++;
   return sent;
 }
 

@@ -1,11 +1,13 @@
 import type { ObjectContext } from "../object/types.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
-import { checkTopic, LiveConnection, type ConnectionOwner } from "./connection.js";
+import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
+import { takesConnections } from "./options.js";
+import { dispatchRaw, type RawTarget } from "./raw.js";
 import { eventFrame, presenceFrame, welcomeFrame } from "./frames.js";
 import { Hub, sendToAll } from "./hub.js";
 import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
-import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, SendOptions } from "./types.js";
+import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
 import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
 import type { Feature } from "../object/features.js";
 
@@ -18,29 +20,40 @@ const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 const jsonError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
 
 /**
- * An object's WebSocket connections: accepting them (`connect`), dispatching their frames to
- * `messages`, presence, topics, and `ctx.broadcast`/`ctx.publish`. One per object instance,
- * created on first use, so objects without connections pay nothing.
+ * An object's WebSocket connections: accepting them (`connect`, then `accepted`), their frames,
+ * presence, topics, and `ctx.broadcast`/`ctx.publish`. One per object instance, created on first
+ * use, so objects without connections pay nothing.
+ *
+ * The seam between the connection records and the wire: everything about a connection (id,
+ * data, presence, topics, rate limit, hibernation) is the same for both protocols; only what goes
+ * over the socket differs. `"dorm"` frames are made in frames.ts and dispatched by dispatch.ts;
+ * `"raw"` frames are the app's, dispatched by raw.ts to `receive`.
  */
 export class Realtime implements RealtimeContext, ConnectionOwner {
   readonly #def: AnyRealtimeOptions;
   readonly #state: DurableObjectState;
   readonly #hub: Hub;
-  readonly #target: DispatchTarget;
+  readonly #target: DispatchTarget & RawTarget;
+  readonly protocol: RealtimeProtocol;
 
   constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: ObjectContext<unknown, unknown>, object: string) {
     this.#def = def;
     this.#state = state;
     this.#hub = new Hub(state, this);
+    const settings = readSettings(def.realtime);
+    this.protocol = settings.protocol;
     this.#target = {
       object,
       ctx,
-      settings: readSettings(def.realtime),
+      settings,
       messages: readMessages(def.messages),
       subscribe: def.subscribe as DispatchTarget["subscribe"],
+      receive: def.receive as RawTarget["receive"],
+      refused: def.refused as RawTarget["refused"],
     };
-    // Heartbeats are answered by the runtime without waking the object (the pair persists with it).
-    if (def.connect || def.messages) state.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    // Heartbeats are answered by the runtime without waking the object (the pair persists with
+    // it). Raw connections have their own heartbeat, if any (an app sets it in activate).
+    if (this.protocol === "dorm" && takesConnections(def)) state.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
   // ---- workerd events, from ObjectHost ----
@@ -86,11 +99,32 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     this.#state.acceptWebSocket(socket, [CONNECTION_TAG]);
     socket.serializeAttachment(text);
     const conn = new LiveConnection(socket, record, this);
-    const { presence } = this.#target.settings;
-    if (presence) sendToAll(this.#hub.all(), presenceFrame("join", conn.id, record.presence), undefined);
-    this.#hub.add(conn);
-    conn.sendText(welcomeFrame(conn.id, presence ? this.presence() : undefined, record.topics));
+    if (this.protocol === "dorm") {
+      const { presence } = this.#target.settings;
+      if (presence) sendToAll(this.#hub.all(), presenceFrame("join", conn.id, record.presence), undefined);
+      this.#hub.add(conn);
+      conn.sendFrame(welcomeFrame(conn.id, presence ? this.presence() : undefined, record.topics));
+    } else {
+      this.#hub.add(conn);
+    }
+    await this.#accepted(conn);
     return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  /**
+   * The `accepted` hook: the socket exists and is in the hub, so what it sends reaches the new
+   * connection (buffered until the client has the 101) and it counts among the others. If it
+   * throws, the connection is closed (1011) and the others are told it left.
+   */
+  async #accepted(conn: LiveConnection): Promise<void> {
+    const { accepted } = this.#def;
+    if (!accepted) return;
+    try {
+      await accepted(this.#target.ctx, conn);
+    } catch (error) {
+      console.error(`dorm: accepted of ${this.#target.object} failed; the connection is closed:`, error);
+      conn.close(1011, "the server failed to set up the connection");
+    }
   }
 
   /** A probe (see PROBE_HEADER): what `connect` would answer, without a socket. */
@@ -130,7 +164,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
 
   message(conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
-    return dispatchFrame(this.#target, conn, message);
+    return this.protocol === "dorm" ? dispatchFrame(this.#target, conn, message) : dispatchRaw(this.#target, conn, message);
   }
 
   /** The socket closed or failed. Returns false when it was not a dorm connection. */
@@ -159,14 +193,19 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
 
   async #left(conn: LiveConnection, info: CloseInfo): Promise<void> {
-    if (this.#target.settings.presence) sendToAll(this.#hub.all(), presenceFrame("leave", conn.id, undefined), undefined);
+    if (this.#presenceFrames()) sendToAll(this.#hub.all(), presenceFrame("leave", conn.id, undefined), undefined);
     await this.#def.disconnect?.(this.#target.ctx, conn, info);
   }
 
   // ---- ConnectionOwner ----
 
+  /** Presence goes over the wire with dorm's protocol only; raw connections keep it as data. */
+  #presenceFrames(): boolean {
+    return this.protocol === "dorm" && this.#target.settings.presence;
+  }
+
   presenceChanged(conn: LiveConnection): void {
-    if (this.#target.settings.presence) sendToAll(this.#hub.all(), presenceFrame("update", conn.id, conn.presence), undefined);
+    if (this.#presenceFrames()) sendToAll(this.#hub.all(), presenceFrame("update", conn.id, conn.presence), undefined);
   }
   topicAdded(conn: LiveConnection, topic: string): void {
     this.#hub.topicAdded(conn, topic);
@@ -182,12 +221,25 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   // ---- RealtimeContext (ctx.broadcast, ...) ----
 
   broadcast(type: string, payload?: unknown, options?: SendOptions): number {
+    checkProtocol(this, "dorm", "ctx.broadcast");
     return sendToAll(this.#hub.all(), eventFrame(type, payload, undefined, `ctx.broadcast("${type}")`), options?.except);
   }
 
   publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
+    checkProtocol(this, "dorm", "ctx.publish");
     checkTopic(topic, "ctx.publish");
     return sendToAll(this.#hub.subscribers(topic), eventFrame(type, payload, topic, `ctx.publish("${topic}", "${type}")`), options?.except);
+  }
+
+  broadcastRaw(data: Frame, options?: SendOptions): number {
+    checkProtocol(this, "raw", "ctx.broadcastRaw");
+    return sendToAll(this.#hub.all(), data, options?.except);
+  }
+
+  publishRaw(topic: string, data: Frame, options?: SendOptions): number {
+    checkProtocol(this, "raw", "ctx.publishRaw");
+    checkTopic(topic, "ctx.publishRaw");
+    return sendToAll(this.#hub.subscribers(topic), data, options?.except);
   }
 
   connections(topic?: string): Connection[] {
@@ -206,7 +258,8 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
 }
 
 /**
- * The `realtime` feature, for objects with `connect` or `messages`: checks the realtime options
+ * The `realtime` feature, for objects that take connections (`CONNECTION_OPTIONS`: `connect`,
+ * `messages`, `receive`, `accepted`), with either protocol: checks the realtime options
  * when the worker loads, and gives each instance its connections (made on first use).
  */
 export const realtimeFeature: Feature<"realtime"> = (def, info) => {

@@ -32,8 +32,16 @@ export interface Connection<C = unknown, P = unknown> {
   setPresence(next: P): void;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
-  /** Send one event to this connection only. */
+  /** Send one event to this connection only (dorm's protocol; a raw connection throws `DORM_WRONG_PROTOCOL`). */
   send(type: string, payload?: unknown): void;
+  /**
+   * Send one frame as it is: the app's own wire format, for objects with
+   * `realtime: { protocol: "raw" }` (a dorm-protocol connection throws `DORM_WRONG_PROTOCOL`).
+   *
+   * @example
+   * conn.sendRaw(JSON.stringify({ ready: true }));
+   */
+  sendRaw(data: string | ArrayBuffer | ArrayBufferView): void;
   /** Close it. 4401/4403 tell `@dorm/client` not to reconnect. */
   close(code?: number, reason?: string): void;
   /** The underlying hibernatable WebSocket. */
@@ -69,6 +77,16 @@ export interface RealtimeContext {
   connection(id: string): Connection | undefined;
   /** Who is here: one entry per open connection, oldest first. */
   presence(): PresenceEntry[];
+  /**
+   * Raw protocol: send one frame, as it is, to every connection (but `except`); returns how many
+   * it went to.
+   *
+   * @example
+   * ctx.broadcastRaw(JSON.stringify({ joined: conn.data.name }), { except: conn });
+   */
+  broadcastRaw(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number;
+  /** Raw protocol: send one frame, as it is, to the connections subscribed to `topic` (but `except`). */
+  publishRaw(topic: string, data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number;
 }
 
 /** What `connect` returns to accept a connection (returning nothing accepts it with no data). */
@@ -84,25 +102,43 @@ export interface ConnectAccept<C, P> {
 /** A `Response` rejects the upgrade with its status (see `reject`); no socket is created. */
 export type ConnectResult<C, P> = Response | ConnectAccept<C, P> | undefined | void;
 
+/**
+ * The frames a connection speaks. `"dorm"`: dorm's envelope (`{ v, type, id?, payload? }`),
+ * typed `messages`, `@dorm/client`. `"raw"`: the app's own format, as existing clients
+ * (partysocket, a hand-written page) send it: each frame goes to `receive`, and the object sends
+ * with `conn.sendRaw`, `ctx.broadcastRaw` and `ctx.publishRaw`.
+ */
+export type RealtimeProtocol = "dorm" | "raw";
+
+/** A frame dorm did not deliver to `receive` (raw protocol), and why. */
+export interface RawRefusal {
+  readonly code: "DORM_FRAME_TOO_LARGE" | "DORM_RATE_LIMITED";
+  readonly message: string;
+  /** When the connection may send again (rate limit). */
+  readonly retryAfterMs?: number;
+}
+
 /** `realtime: { ... }` in the definition: limits and presence for this object's connections. */
 export interface RealtimeSettings {
+  /** Which frames the connections speak: dorm's protocol (default) or the app's own (`"raw"`). */
+  protocol?: RealtimeProtocol;
   /** Largest frame accepted, in bytes (UTF-8). Default 64 KiB, at most 1 MiB. */
   maxMessageBytes?: number;
   /** Frames per connection; `false` turns the limit off. Default `{ burst: 60, perSecond: 20 }`. */
   rateLimit?: RateLimit | false;
-  /** Join/leave/update events and the list in the welcome frame. Default `true`. */
+  /** Join/leave/update events and the list in the welcome frame (dorm's protocol; raw connections keep presence without frames). Default `true`. */
   presence?: boolean;
 }
 
 /** The handler of one message type, with its payload typed by its schema. */
-export interface MessageEntry<S, E, C, P, Schema> {
+export interface MessageEntry<S, E, C, P, Schema, Mem = unknown> {
   /** Any Standard Schema validator (zod, valibot, arktype...). Without one, the message takes no payload. */
   schema?: Schema;
   /** Runs for each valid frame; what it returns is the reply to `call.x(...)`. */
-  handler: (ctx: ObjectContext<S, E>, payload: InferOutput<Schema>, conn: Connection<C, P>) => unknown;
+  handler: (ctx: ObjectContext<S, E, Mem>, payload: InferOutput<Schema>, conn: Connection<C, P>) => unknown;
 }
 
-export type MessageEntries<S, E, C, P, Sch> = { [K in keyof Sch]: MessageEntry<S, E, C, P, Sch[K]> };
+export type MessageEntries<S, E, C, P, Sch, Mem = unknown> = { [K in keyof Sch]: MessageEntry<S, E, C, P, Sch[K], Mem> };
 
 declare const eventType: unique symbol;
 /** A server → client event's payload type, declared with `event<T>()` or a schema. */
@@ -121,7 +157,7 @@ export function event<T>(): EventType<T> {
 }
 
 /** The realtime part of `defineDurableObject`'s options. */
-export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
+export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
   /**
    * Runs for each WebSocket upgrade, before any socket exists: return `reject(401)` (any
    * `Response`) to refuse it, or `{ data, presence, topics }` to accept it.
@@ -133,15 +169,43 @@ export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev> {
    *   return { data: { name }, presence: { name } };
    * },
    */
-  connect?: (request: Request, ctx: ObjectContext<S, E>) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
+  connect?: (request: Request, ctx: ObjectContext<S, E, Mem>) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
   /** What clients may send. Nothing else is reachable from a socket; `methods` stay RPC only. */
-  messages?: Msgs & MessageEntries<S, E, C, P, Sch>;
+  messages?: Msgs & MessageEntries<S, E, C, P, Sch, Mem>;
   /** Types of the events the object sends, for `@dorm/client` (types only). */
   events?: Ev;
   /** Whether a client may subscribe itself to a topic (`client.subscribe(topic)`); refused when absent. */
-  subscribe?: (ctx: ObjectContext<S, E>, topic: string, conn: Connection<C, P>) => boolean | Promise<boolean>;
+  subscribe?: (ctx: ObjectContext<S, E, Mem>, topic: string, conn: Connection<C, P>) => boolean | Promise<boolean>;
   /** Runs when a connection closes (after the others were told it left). */
-  disconnect?: (ctx: ObjectContext<S, E>, conn: Connection<C, P>, info: CloseInfo) => void | Promise<void>;
+  disconnect?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, info: CloseInfo) => void | Promise<void>;
+  /**
+   * Runs once a connection is accepted: its socket exists, and what it sends reaches the client
+   * (after dorm's welcome, with dorm's protocol), before any frame from it is handled. Where a
+   * chat pushes history or the roster to the newcomer and tells the others it joined.
+   *
+   * @example
+   * async accepted(ctx, conn) {
+   *   conn.send("history", await recent(ctx));
+   *   ctx.broadcast("joined", { name: conn.data.name }, { except: conn });
+   * },
+   */
+  accepted?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>) => void | Promise<void>;
+  /**
+   * Raw protocol (`realtime: { protocol: "raw" }`): each frame a connection sends, as it came
+   * (text, or an `ArrayBuffer` for binary), once it passed the size and rate limits.
+   *
+   * @example
+   * receive(ctx, conn, message) {
+   *   ctx.broadcastRaw(message, { except: conn });
+   * },
+   */
+  receive?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, message: string | ArrayBuffer) => void | Promise<void>;
+  /**
+   * Raw protocol: a frame over `maxMessageBytes` or the rate limit, which `receive` does not get.
+   * Without this hook dorm closes the connection (1009 for a frame too large, 1008 for the rate
+   * limit), since it cannot answer in the app's format; with it, the app answers (or not).
+   */
+  refused?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, refusal: RawRefusal) => void | Promise<void>;
   /** Limits and presence. */
   realtime?: RealtimeSettings;
 }

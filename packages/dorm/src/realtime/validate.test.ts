@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RATE_LIMIT, MAX_MESSAGE_BYTES } from "../limits.js";
-import { readMessages, readSettings } from "./validate.js";
+import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
 
 const handler = () => undefined;
 
@@ -28,8 +28,8 @@ describe("readMessages", () => {
 
 describe("readSettings", () => {
   it("fills in defaults", () => {
-    expect(readSettings(undefined)).toEqual({ maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: DEFAULT_RATE_LIMIT, presence: true });
-    expect(readSettings({ rateLimit: false, presence: false })).toEqual({ maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: null, presence: false });
+    expect(readSettings(undefined)).toEqual({ protocol: "dorm", maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: DEFAULT_RATE_LIMIT, presence: true });
+    expect(readSettings({ rateLimit: false, presence: false, protocol: "raw" })).toEqual({ protocol: "raw", maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: null, presence: false });
   });
 
   it.each([
@@ -40,7 +40,26 @@ describe("readSettings", () => {
     [{ rateLimit: true }, /rateLimit/],
     [{ presence: "yes" }, /presence must be true or false/],
     [{ maxMessageSize: 10 }, /realtime\.maxMessageSize is not a setting/],
+    [{ protocol: "json" }, /realtime\.protocol must be "dorm".*or "raw"/],
   ])("refuses %j", (settings, message) => {
     expect(() => readSettings(settings)).toThrow(message);
+  });
+});
+
+describe("checkRealtimeOptions: options of one protocol in the other", () => {
+  it.each([
+    [{ realtime: { protocol: "raw" }, messages: { post: { handler } } }, /"messages" does not apply with realtime\.protocol "raw".*receive\(ctx, conn, message\)/],
+    [{ realtime: { protocol: "raw" }, subscribe: () => true }, /"subscribe" does not apply/],
+    [{ realtime: { protocol: "raw" }, events: {} }, /"events" does not apply/],
+    [{ receive: handler }, /"receive" does not apply with realtime\.protocol "dorm".*protocol: \\?"raw\\?"/],
+    [{ messages: {}, refused: handler }, /"refused" does not apply/],
+    [{ accepted: "yes" }, /"accepted" must be a function/],
+  ])("refuses %j", (options, message) => {
+    expect(() => checkRealtimeOptions(options as Record<string, unknown>)).toThrow(message);
+  });
+
+  it("accepts accepted with either protocol, receive and refused with raw", () => {
+    expect(() => checkRealtimeOptions({ accepted: handler, messages: {} })).not.toThrow();
+    expect(() => checkRealtimeOptions({ realtime: { protocol: "raw" }, accepted: handler, receive: handler, refused: handler })).not.toThrow();
   });
 });

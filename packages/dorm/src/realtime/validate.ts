@@ -2,6 +2,7 @@ import { DormError } from "../errors.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RATE_LIMIT, MAX_MESSAGE_BYTES } from "../limits.js";
 import { FORBIDDEN_KEYS, MAX_TYPE_LENGTH } from "./protocol.js";
 import type { RateLimit } from "./rate-limit.js";
+import type { RealtimeProtocol } from "./types.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /** A message entry as the runtime uses it. */
@@ -12,6 +13,7 @@ export interface MessageSpec {
 
 /** The realtime settings with every default filled in. */
 export interface Settings {
+  readonly protocol: RealtimeProtocol;
   readonly maxMessageBytes: number;
   readonly rateLimit: RateLimit | null;
   readonly presence: boolean;
@@ -51,15 +53,18 @@ export function readMessages(messages: unknown): ReadonlyMap<string, MessageSpec
 }
 
 /** `realtime: { ... }` with defaults; checks each value. */
+const SETTINGS = ["protocol", "maxMessageBytes", "rateLimit", "presence"];
+
 export function readSettings(realtime: unknown): Settings {
-  if (realtime === undefined) return { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: DEFAULT_RATE_LIMIT, presence: true };
-  if (!isObject(realtime)) throw bad(`"realtime" must be an object: realtime: { maxMessageBytes, rateLimit, presence }.`);
+  if (realtime === undefined) return { protocol: "dorm", maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES, rateLimit: DEFAULT_RATE_LIMIT, presence: true };
+  if (!isObject(realtime)) throw bad(`"realtime" must be an object: realtime: { protocol, maxMessageBytes, rateLimit, presence }.`);
   for (const key of Object.keys(realtime)) {
-    if (key !== "maxMessageBytes" && key !== "rateLimit" && key !== "presence") {
-      throw bad(`realtime.${key} is not a setting; the settings are maxMessageBytes, rateLimit and presence.`);
-    }
+    if (!SETTINGS.includes(key)) throw bad(`realtime.${key} is not a setting; the settings are ${SETTINGS.join(", ")}.`);
   }
-  const { maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES, rateLimit = DEFAULT_RATE_LIMIT, presence = true } = realtime;
+  const { protocol = "dorm", maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES, rateLimit = DEFAULT_RATE_LIMIT, presence = true } = realtime;
+  if (protocol !== "dorm" && protocol !== "raw") {
+    throw bad(`realtime.protocol must be "dorm" (dorm's envelope, for @dorm/client) or "raw" (the app's own frames), got ${JSON.stringify(protocol)}.`);
+  }
   if (typeof maxMessageBytes !== "number" || !Number.isInteger(maxMessageBytes) || maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
     throw bad(`realtime.maxMessageBytes must be an integer from 1 to ${MAX_MESSAGE_BYTES} (the platform's limit for a received message), got ${String(maxMessageBytes)}.`);
   }
@@ -70,19 +75,34 @@ export function readSettings(realtime: unknown): Settings {
     }
   }
   if (typeof presence !== "boolean") throw bad(`realtime.presence must be true or false, got ${JSON.stringify(presence)}.`);
-  return { maxMessageBytes, rateLimit: rateLimit === false ? null : (rateLimit as unknown as RateLimit), presence };
+  return { protocol, maxMessageBytes, rateLimit: rateLimit === false ? null : (rateLimit as unknown as RateLimit), presence };
 }
+
+/** Options that belong to one protocol only, and what to use in the other. */
+const DORM_ONLY: Record<string, string> = {
+  messages: "raw connections send their own frames: handle them in receive(ctx, conn, message)",
+  events: "events type @dorm/client, which raw connections do not use",
+  subscribe: "clients subscribe themselves with dorm's protocol only; in raw mode call conn.subscribe(topic) from receive",
+};
+const RAW_ONLY: Record<string, string> = {
+  receive: "dorm's protocol dispatches frames to messages; set realtime: { protocol: \"raw\" } for the app's own frames",
+  refused: "dorm's protocol answers refused frames with an error frame itself; refused is for realtime: { protocol: \"raw\" }",
+};
 
 /** Checks the realtime options of a definition (called by `defineDurableObject`). */
 export function checkRealtimeOptions(options: Record<string, unknown>): void {
   readMessages(options.messages);
-  readSettings(options.realtime);
-  for (const hook of ["connect", "subscribe", "disconnect"] as const) {
+  const { protocol } = readSettings(options.realtime);
+  for (const hook of ["connect", "subscribe", "disconnect", "accepted", "receive", "refused"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") {
       throw bad(`"${hook}" must be a function, got ${typeof options[hook]}.`);
     }
   }
   if (options.events !== undefined && !isObject(options.events)) {
     throw bad(`"events" must be an object: events: { message: event<ChatMessage>() }.`);
+  }
+  const wrong = protocol === "raw" ? DORM_ONLY : RAW_ONLY;
+  for (const [option, why] of Object.entries(wrong)) {
+    if (options[option] !== undefined) throw bad(`"${option}" does not apply with realtime.protocol "${protocol}": ${why}.`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { federate, type FederateCall } from "./federate.js";
+import { federate, FederateError, type FederateCall } from "./federate.js";
 
 const shards = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i }));
 /** Simulated work: resolves after `ms` on the timer queue. */
@@ -167,5 +167,49 @@ describe("federate", () => {
     expect(call({}, [1], "go")).toThrow(/second argument must be a function/);
     // undefined means "the default", as if the option were absent.
     expect(call({ timeoutMs: undefined, concurrency: undefined })).not.toThrow();
+  });
+
+  describe("federate(namespace, names, fn): ws-kit's order", () => {
+    /** A namespace whose objects answer by name; "down:*" ones fail. */
+    const namespace = {
+      getByName: (name: string) => ({
+        announce: async (text: string) => {
+          if (name.startsWith("down:")) throw new Error(`${name} is down`);
+          return `${name} got ${text}`;
+        },
+      }),
+    };
+
+    it("reaches each object by name and resolves with one result per name when all succeed", async () => {
+      const results = await federate(namespace, ["room:1", "room:2"], (room, name) => room.announce(`hi ${name}`));
+      expect(results).toEqual([
+        { shard: 0, name: "room:1", ok: true, value: "room:1 got hi room:1", attempts: 1 },
+        { shard: 1, name: "room:2", ok: true, value: "room:2 got hi room:2", attempts: 1 },
+      ]);
+    });
+
+    it("a ported `await federate(...)` rejects when a room failed, naming it; error.results keeps every outcome", async () => {
+      const error = await federate(namespace, new Set(["room:1", "down:2", "room:3"]), (room) => room.announce("x")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FederateError);
+      const failure = error as FederateError<{ name: string; ok: boolean }>;
+      expect(failure.code).toBe("DORM_FEDERATE_FAILED");
+      expect(failure.message).toMatch(/1 of 3 calls failed \("down:2": down:2 is down\).*throwOnFailure: false/);
+      expect(failure.results.map((r) => [r.name, r.ok])).toEqual([
+        ["room:1", true],
+        ["down:2", false],
+        ["room:3", true],
+      ]);
+      // Results instead of a throw, when asked; the stubs form may ask for the throw too.
+      const settled = await federate(namespace, ["down:1", "room:2"], (room) => room.announce("x"), { throwOnFailure: false });
+      expect(settled.map((r) => r.ok)).toEqual([false, true]);
+      await expect(federate([namespace.getByName("down:9")], (room) => room.announce("x"), { throwOnFailure: true })).rejects.toThrow(/shard 0: down:9 is down/);
+    });
+
+    it("wrong shapes are refused at once: no names, names that are not strings, a namespace with only a function", () => {
+      expect(() => federate(namespace, "room:1" as unknown as string[], () => 1)).toThrow(/DORM_BAD_FEDERATE_OPTIONS.*list of object names/);
+      expect(() => federate(namespace, [1] as unknown as string[], () => 1)).toThrow(/every name must be a string/);
+      expect(() => federate(namespace, ["a"], "go" as never)).toThrow(/third argument must be a function/);
+      expect(() => federate(namespace as never, (() => 1) as never)).toThrow(/needs the names to reach/);
+    });
   });
 });

@@ -28,6 +28,13 @@ export interface FederateOptions {
   shouldRetry?: (error: Error, attempt: number) => boolean;
   /** Cancels the whole fan-out: calls in flight see their signal abort, shards not yet called fail. */
   signal?: AbortSignal;
+  /**
+   * Reject with `DORM_FEDERATE_FAILED` (a `FederateError`, whose `results` hold every outcome)
+   * when any call failed, instead of resolving with the results. Default `true` for the
+   * `federate(namespace, names, fn)` form (ported code awaits it and inspects nothing), `false`
+   * for `federate(stubs, fn)`.
+   */
+  throwOnFailure?: boolean;
 }
 
 /** What the callback gets besides the stub and shard number. */
@@ -52,7 +59,7 @@ export type FederateResult<T> =
 
 const DEFAULTS = { concurrency: 6, timeoutMs: 30_000, retries: 0, retryDelayMs: 50 };
 const MAX_RETRIES = 10;
-const KNOWN = new Set(["concurrency", "timeoutMs", "retries", "retryDelayMs", "shouldRetry", "signal"]);
+const KNOWN = new Set(["concurrency", "timeoutMs", "retries", "retryDelayMs", "shouldRetry", "signal", "throwOnFailure"]);
 
 interface Settings {
   concurrency: number;
@@ -61,11 +68,12 @@ interface Settings {
   retryDelayMs: number;
   shouldRetry: (error: Error, attempt: number) => boolean;
   signal: AbortSignal | undefined;
+  throwOnFailure: boolean;
 }
 
 const bad = (message: string): DormError => new DormError("DORM_BAD_FEDERATE_OPTIONS", `federate: ${message}`);
 
-function checkOptions(options: FederateOptions | undefined): Settings {
+function checkOptions(options: FederateOptions | undefined, throwByDefault: boolean): Settings {
   if (options === undefined) options = {};
   if (typeof options !== "object" || options === null) throw bad(`options must be an object, got ${options === null ? "null" : typeof options}.`);
   for (const key of Object.keys(options)) {
@@ -78,6 +86,7 @@ function checkOptions(options: FederateOptions | undefined): Settings {
     retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
     shouldRetry: options.shouldRetry ?? notOverloaded,
     signal: options.signal,
+    throwOnFailure: options.throwOnFailure ?? throwByDefault,
   };
   if (!(s.concurrency === Infinity || (Number.isInteger(s.concurrency) && s.concurrency >= 1))) {
     throw bad(`concurrency must be an integer ≥ 1 (or Infinity), got ${String(s.concurrency)}.`);
@@ -93,6 +102,7 @@ function checkOptions(options: FederateOptions | undefined): Settings {
   }
   if (typeof s.shouldRetry !== "function") throw bad(`shouldRetry must be a function, got ${typeof s.shouldRetry}.`);
   if (s.signal !== undefined && !(s.signal instanceof AbortSignal)) throw bad("signal must be an AbortSignal.");
+  if (typeof s.throwOnFailure !== "boolean") throw bad(`throwOnFailure must be true or false, got ${String(s.throwOnFailure)}.`);
   return s;
 }
 
@@ -197,29 +207,32 @@ async function runShard<S, T>(
   }
 }
 
+/** One named object's outcome, in the `federate(namespace, names, fn)` form: `shard` is the name's position. */
+export type NamedFederateResult<T> = FederateResult<T> & { readonly name: string };
+
 /**
- * Calls `fn` once per stub, at most `concurrency` at a time, and resolves with one result per
- * stub, in order: `{ shard, ok: true, value }` or `{ shard, ok: false, error }`. It never rejects
- * because a shard failed, timed out or was cancelled; it throws only for bad arguments.
- *
- * @example
- * const results = await federate(durableObjects.room.shards(8), (room) => room.announce(text), {
- *   concurrency: 4,
- *   timeoutMs: 2_000,
- * });
- * const failed = results.filter((r) => !r.ok); // [{ shard: 3, ok: false, error, ... }]
+ * What `federate` rejects with when `throwOnFailure` is on and a call failed. Nothing is lost:
+ * `results` holds every outcome, those that succeeded too.
  */
-export function federate<S, T>(
-  stubs: Iterable<S> | ArrayLike<S>,
-  fn: (stub: S, shard: number, call: FederateCall) => T | Promise<T>,
-  options?: FederateOptions,
-): Promise<FederateResult<Awaited<T>>[]> {
-  if (stubs === null || typeof stubs !== "object") {
-    throw bad(`stubs must be an array of stubs (durableObjects.room.shards(n)), got ${stubs === null ? "null" : typeof stubs}.`);
+export class FederateError<R = FederateResult<unknown>> extends DormError {
+  constructor(
+    message: string,
+    readonly results: readonly R[],
+  ) {
+    super("DORM_FEDERATE_FAILED", message);
+    this.name = "FederateError";
   }
-  if (typeof fn !== "function") throw bad(`the second argument must be a function (stub, shard, { signal, attempt }) => …, got ${typeof fn}.`);
-  const list = Array.from(stubs);
-  const s = checkOptions(options);
+}
+
+/** Anything that makes a stub from an object's name: a binding (`env.ROOMS`) or `durableObjects.room`. */
+interface Namespace<Stub> {
+  getByName(name: string): Stub;
+}
+
+const isNamespace = (value: unknown): value is Namespace<unknown> => typeof (value as { getByName?: unknown } | null)?.getByName === "function";
+
+/** Run the calls over a list, `concurrency` lanes at a time; one result per item, in order. */
+function fanOut<S, T>(list: readonly S[], fn: (stub: S, shard: number, call: FederateCall) => T | Promise<T>, s: Settings): Promise<FederateResult<Awaited<T>>[]> {
   const call = fn as (stub: S, shard: number, call: FederateCall) => Promise<Awaited<T>>;
   const results: FederateResult<Awaited<T>>[] = new Array(list.length);
   let next = 0;
@@ -230,4 +243,87 @@ export function federate<S, T>(
     }
   };
   return Promise.all(Array.from({ length: Math.min(s.concurrency, list.length) }, lane)).then(() => results);
+}
+
+/** The results, or a FederateError naming the failures when the settings say to throw. */
+function settle<R extends FederateResult<unknown>>(results: R[], s: Settings, label: (r: R) => string): R[] {
+  const failed = results.filter((r) => !r.ok);
+  if (!s.throwOnFailure || failed.length === 0) return results;
+  const shown = failed.slice(0, 5).map((r) => `${label(r)}: ${(r as { error: Error }).error.message}`);
+  const more = failed.length > shown.length ? `; and ${failed.length - shown.length} more` : "";
+  throw new FederateError(
+    `federate: ${failed.length} of ${results.length} calls failed (${shown.join("; ")}${more}). error.results has every outcome; pass { throwOnFailure: false } to get them without a throw.`,
+    results,
+  );
+}
+
+function namesOf(names: unknown): string[] {
+  if (typeof names === "string" || names === null || typeof names !== "object" || !(Symbol.iterator in names)) {
+    throw bad(`the second argument must be a list of object names (["room:1", "room:2"]), got ${names === null ? "null" : typeof names}.`);
+  }
+  const list = Array.from(names as Iterable<unknown>);
+  const wrong = list.find((name) => typeof name !== "string");
+  if (wrong !== undefined) throw bad(`every name must be a string, got ${typeof wrong} (${String(wrong)}).`);
+  return list as string[];
+}
+
+/**
+ * Calls `fn` once per stub, at most `concurrency` at a time, and resolves with one result per
+ * stub, in order: `{ shard, ok: true, value }` or `{ shard, ok: false, error }`. It never rejects
+ * because a shard failed, timed out or was cancelled (unless `throwOnFailure`); it throws only
+ * for bad arguments.
+ *
+ * The second form takes a namespace and object names, in ws-kit's order
+ * (`federate(env.ROOMS, ["room:1", "room:2"], (room) => ...)`), reaches each by name, and
+ * rejects with `DORM_FEDERATE_FAILED` when any call failed, so that `await federate(...)` never
+ * passes over a failed room (see `throwOnFailure`).
+ *
+ * @example
+ * const results = await federate(durableObjects.room.shards(8), (room) => room.announce(text), {
+ *   concurrency: 4,
+ *   timeoutMs: 2_000,
+ * });
+ * const failed = results.filter((r) => !r.ok); // [{ shard: 3, ok: false, error, ... }]
+ *
+ * @example
+ * await federate(env.ROOMS, ["room:1", "room:2", "room:3"], (room) => room.fetch("https://internal/announce", { method: "POST" }));
+ */
+export function federate<S, T>(
+  stubs: Iterable<S> | ArrayLike<S>,
+  fn: (stub: S, shard: number, call: FederateCall) => T | Promise<T>,
+  options?: FederateOptions,
+): Promise<FederateResult<Awaited<T>>[]>;
+export function federate<Stub, T>(
+  namespace: Namespace<Stub>,
+  names: Iterable<string>,
+  fn: (stub: Stub, name: string, call: FederateCall) => T | Promise<T>,
+  options?: FederateOptions,
+): Promise<NamedFederateResult<Awaited<T>>[]>;
+export function federate(first: unknown, second: unknown, third?: unknown, fourth?: unknown): Promise<unknown[]> {
+  if (isNamespace(first) && typeof second !== "function") {
+    const names = namesOf(second);
+    if (typeof third !== "function") throw bad(`the third argument must be a function (stub, name, { signal, attempt }) => …, got ${typeof third}.`);
+    const s = checkOptions(fourth as FederateOptions | undefined, true);
+    const fn = third as (stub: unknown, name: string, call: FederateCall) => unknown;
+    const stubs = names.map((name) => first.getByName(name));
+    return fanOut(stubs, (stub, i, call) => fn(stub, names[i]!, call), s).then((results) =>
+      settle(
+        results.map((r) => ({ ...r, name: names[r.shard]! })),
+        s,
+        (r) => `"${r.name}"`,
+      ),
+    );
+  }
+  const stubs = first;
+  if (isNamespace(stubs)) {
+    throw bad("a namespace needs the names to reach: federate(env.ROOMS, [\"room:1\", \"room:2\"], fn), or its shards: federate(durableObjects.room.shards(n), fn).");
+  }
+  if (stubs === null || typeof stubs !== "object") {
+    throw bad(`stubs must be an array of stubs (durableObjects.room.shards(n)), got ${stubs === null ? "null" : typeof stubs}.`);
+  }
+  if (typeof second !== "function") throw bad(`the second argument must be a function (stub, shard, { signal, attempt }) => …, got ${typeof second}.`);
+  const s = checkOptions(third as FederateOptions | undefined, false);
+  return fanOut(Array.from(stubs as Iterable<unknown>), second as (stub: unknown, shard: number, call: FederateCall) => unknown, s).then((results) =>
+    settle(results, s, (r) => `shard ${r.shard}`),
+  );
 }

@@ -20,6 +20,9 @@ describe("getShardedStub and shardStubs", () => {
   it("bad input names the call that got it", () => {
     expect(() => getShardedStub({} as typeof namespace, "k", 4)).toThrow(/DORM_BAD_NAMESPACE.*getShardedStub.*env.ROOM/);
     expect(() => getShardedStub(null as unknown as typeof namespace, "k", 4)).toThrow(/DORM_BAD_NAMESPACE.*got null/);
+    // Seed 001's ws-kit call passes the whole env: the message names the binding to pass.
+    const env = { ROUTER: namespace, GREETING: "hi" };
+    expect(() => getShardedStub(env as never, "room:general", 10)).toThrow(/It looks like env: pass one of its namespaces, getShardedStub\(env\.ROUTER, key, shards\)\./);
     expect(() => getShardedStub(namespace, "k", 0)).toThrow(/DORM_BAD_SHARD_COUNT.*getShardedStub/);
     expect(() => getShardedStub(namespace, "k", { shards: "4" } as never)).toThrow(/DORM_BAD_SHARD_COUNT/);
     expect(() => getShardedStub(namespace, "k", undefined as never)).toThrow(/DORM_BAD_SHARD_COUNT.*\{ shards, prefix \}/);

@@ -16,13 +16,17 @@ export interface NamedStubs<Stub> {
   getByName(name: string): Stub;
 }
 
+const hasGetByName = (value: unknown) => typeof (value as { getByName?: unknown } | null)?.getByName === "function";
+
 function checkNamespace(namespace: unknown, where: string): void {
-  if (typeof (namespace as { getByName?: unknown } | null)?.getByName !== "function") {
-    throw new DormError(
-      "DORM_BAD_NAMESPACE",
-      `${where}: expected a Durable Object namespace (env.ROOM, or durableObjects.room), got ${namespace === null ? "null" : typeof namespace}.`,
-    );
-  }
+  if (hasGetByName(namespace)) return;
+  // ws-kit's getShardedStub(env, key, n) takes the whole env: name the binding to pass instead.
+  const bindings = typeof namespace === "object" && namespace !== null ? Object.keys(namespace).filter((key) => hasGetByName((namespace as Record<string, unknown>)[key])) : [];
+  const hint = bindings.length > 0 ? ` It looks like env: pass one of its namespaces, ${where}(env.${bindings[0]}, key, shards)${bindings.length > 1 ? ` (it has ${bindings.map((b) => `env.${b}`).join(", ")})` : ""}.` : "";
+  throw new DormError(
+    "DORM_BAD_NAMESPACE",
+    `${where}: expected a Durable Object namespace (env.ROOM, or durableObjects.room), got ${namespace === null ? "null" : typeof namespace}.${hint}`,
+  );
 }
 
 function checkOptions(shardsOrOptions: number | ShardOptions, where: string): ShardOptions {

@@ -18,10 +18,20 @@ export interface ListOptions {
 /** The subset shared by `DurableObjectStorage` and `DurableObjectTransaction`. */
 type RawKv = Pick<DurableObjectStorage, "get" | "put" | "delete" | "list">;
 
-function checkKey(kind: StorageKind, key: unknown, where: string): asserts key is string {
-  if (typeof key !== "string") {
-    throw new DormError("DORM_BAD_KEY", `${where}: storage keys are strings, got ${typeof key}.`);
-  }
+/**
+ * A key as workerd reads it: a string as it is; a number, boolean, bigint, null or undefined as
+ * its text (`put(1, "x")` stores under "1", like the platform does for a hand-written class). A
+ * symbol, array or object is refused: workerd cannot make a key of it either.
+ */
+function toKey(key: unknown, where: string): string {
+  if (typeof key === "string") return key;
+  if (key === null || key === undefined || typeof key === "number" || typeof key === "boolean" || typeof key === "bigint") return String(key);
+  const what = typeof key === "symbol" ? "a symbol" : Array.isArray(key) ? "an array" : typeof key;
+  throw new DormError("DORM_BAD_KEY", `${where}: a storage key is a string (a number or other primitive is used as its text, as workerd does), got ${what}.`);
+}
+
+function checkKey(kind: StorageKind, raw: unknown, where: string): string {
+  const key = toKey(raw, where);
   if (key.startsWith(INTERNAL_PREFIX)) {
     throw new DormError(
       "DORM_RESERVED_KEY",
@@ -29,14 +39,17 @@ function checkKey(kind: StorageKind, key: unknown, where: string): asserts key i
     );
   }
   checkKeySize(kind, key, where);
+  return key;
 }
 
-function checkKeys(kind: StorageKind, keys: string[], where: string): void {
+function checkKeys(kind: StorageKind, keys: readonly unknown[], where: string): string[] {
   if (keys.length > MAX_BATCH_KEYS) {
     throw new DormError("DORM_BATCH_TOO_LARGE", `${where}: at most ${MAX_BATCH_KEYS} keys per call, got ${keys.length}; split the batch.`);
   }
-  for (const key of keys) checkKey(kind, key, where);
+  return keys.map((key) => checkKey(kind, key, where));
 }
+
+const isEntries = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function withoutInternal<T>(map: Map<string, T>, limit: number | undefined): Map<string, T> {
   for (const key of map.keys()) if (key.startsWith(INTERNAL_PREFIX)) map.delete(key);
@@ -60,24 +73,22 @@ export class KvView {
   get<T = unknown>(key: string): Promise<T | undefined>;
   get<T = unknown>(keys: string[]): Promise<Map<string, T>>;
   get<T = unknown>(keyOrKeys: string | string[]): Promise<T | undefined | Map<string, T>> {
-    if (Array.isArray(keyOrKeys)) {
-      checkKeys(this.kind, keyOrKeys, "storage.get");
-      return this.kv.get<T>(keyOrKeys);
-    }
-    checkKey(this.kind, keyOrKeys, "storage.get");
-    return this.kv.get<T>(keyOrKeys);
+    if (Array.isArray(keyOrKeys)) return this.kv.get<T>(checkKeys(this.kind, keyOrKeys, "storage.get"));
+    return this.kv.get<T>(checkKey(this.kind, keyOrKeys, "storage.get"));
   }
 
   put<T>(key: string, value: T): Promise<void>;
   put<T>(entries: Record<string, T>): Promise<void>;
   put<T>(keyOrEntries: string | Record<string, T>, value?: T): Promise<void> {
-    if (typeof keyOrEntries === "string") {
-      checkKey(this.kind, keyOrEntries, "storage.put");
-      checkEntrySize(this.kind, keyOrEntries, value, "storage.put");
-      return this.kv.put(keyOrEntries, value);
+    if (!isEntries(keyOrEntries)) {
+      const key = checkKey(this.kind, keyOrEntries, "storage.put");
+      checkEntrySize(this.kind, key, value, "storage.put");
+      return this.kv.put(key, value);
     }
-    const keys = Object.keys(keyOrEntries);
-    checkKeys(this.kind, keys, "storage.put");
+    if (value !== undefined) {
+      throw new DormError("DORM_BAD_KEY", "storage.put: call put(key, value) with a string key, or put({ key: value, ... }) with entries and no second argument.");
+    }
+    const keys = checkKeys(this.kind, Object.keys(keyOrEntries), "storage.put");
     // Every entry is checked before any is written: the batch lands whole or not at all.
     for (const key of keys) checkEntrySize(this.kind, key, keyOrEntries[key], "storage.put");
     return this.kv.put(keyOrEntries);
@@ -86,12 +97,8 @@ export class KvView {
   delete(key: string): Promise<boolean>;
   delete(keys: string[]): Promise<number>;
   delete(keyOrKeys: string | string[]): Promise<boolean | number> {
-    if (Array.isArray(keyOrKeys)) {
-      checkKeys(this.kind, keyOrKeys, "storage.delete");
-      return this.kv.delete(keyOrKeys);
-    }
-    checkKey(this.kind, keyOrKeys, "storage.delete");
-    return this.kv.delete(keyOrKeys);
+    if (Array.isArray(keyOrKeys)) return this.kv.delete(checkKeys(this.kind, keyOrKeys, "storage.delete"));
+    return this.kv.delete(checkKey(this.kind, keyOrKeys, "storage.delete"));
   }
 
   /** Entries in key order (or reverse), filtered by prefix and range, at most `limit`. */
