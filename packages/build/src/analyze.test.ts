@@ -45,6 +45,7 @@ describe("analyzeObject: what it reads", () => {
       declaredBinding: "ROOMS",
       realtime: false,
       features: ["state"],
+      realtimeParts: [],
     });
   });
 
@@ -58,9 +59,23 @@ describe("analyzeObject: what it reads", () => {
     expect(realtime(`webSocketMessage(ws, message, ctx) {}`)).toBe(false);
   });
 
+  it("the realtime parts an object needs, from its realtime settings and messages as written", () => {
+    const parts = (options: string) =>
+      analyzeObject(FILE, `import { defineDurableObject } from "dorm"; export default defineDurableObject({ ${options} });`).realtimeParts;
+    expect(parts(`messages: { post: { schema: s, handler() {} } }`)).toEqual(["dorm", "presence", "rateLimit", "schemas"]);
+    expect(parts(`messages: { post: { handler() {} } }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm"]);
+    expect(parts(`receive() {}, realtime: { protocol: "raw", rateLimit: false }`)).toEqual(["raw"]);
+    expect(parts(`receive() {}, realtime: { protocol: "raw" }`)).toEqual(["raw", "rateLimit"]);
+    // What the build cannot read needs every part it could need.
+    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas"]);
+    expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas"]);
+    expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas"]);
+    expect(parts(`methods: { a(ctx) {} }`)).toEqual([]);
+  });
+
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [] });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [], realtimeParts: [] });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

@@ -3,7 +3,8 @@ import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
 import { codeFeatures } from "./features/code.js";
 import { BINDING_NAME } from "./names.js";
-import { FEATURE_NAMES, type FeatureName } from "../../dorm/src/object/feature-names.js";
+import { FEATURE_NAMES, type FeatureName, type RealtimePart } from "../../dorm/src/object/feature-names.js";
+import { realtimeParts } from "./features/realtime.js";
 // The runtime's own list (one definition): which options make an object take connections.
 import { CONNECTION_OPTIONS, REALTIME_OPTIONS } from "../../dorm/src/realtime/options.js";
 
@@ -64,6 +65,8 @@ export interface ObjectAnalysis {
   readonly realtime: boolean;
   /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
   readonly features: readonly FeatureName[];
+  /** For an object that takes connections, the parts of realtime its options need (features/realtime.ts). */
+  readonly realtimeParts: readonly RealtimePart[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -292,6 +295,8 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let declaredBinding: string | null = null;
   let realtime = false;
   let sqlOption: t.Node | null = null;
+  /** The `realtime` and `messages` options as written (null: not an expression), for realtimeParts. */
+  const realtimeOptions = new Map<string, t.Node | null>();
   const seen = new Set<string>();
   const features = codeFeatures(source);
 
@@ -344,6 +349,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
+          if (name === "realtime" || name === "messages") realtimeOptions.set(name, value);
           if (name === "validateState") features.add("state");
           if (name === "sql") {
             features.add("sqlMigrations");
@@ -383,5 +389,8 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     declaredBinding,
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
+    realtimeParts: realtime
+      ? realtimeParts(realtimeOptions.get("realtime"), realtimeOptions.has("realtime"), realtimeOptions.get("messages"), realtimeOptions.has("messages"))
+      : [],
   };
 }

@@ -22,6 +22,7 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "storage"],
+      realtimeParts: [],
     },
     {
       file: "app/objects/counter.ts",
@@ -37,6 +38,7 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "scheduler"],
+      realtimeParts: [],
     },
   ],
   features: ["state", "storage", "scheduler", "cron"],
@@ -80,6 +82,7 @@ describe("generators (golden files in __golden__/)", () => {
       declaredBinding: null,
       realtime: true,
       features: [],
+      realtimeParts: ["dorm", "presence", "rateLimit", "schemas"],
     } as const;
     await expect(generateEntry({ worker: null, objects: [lobby], features: [] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });

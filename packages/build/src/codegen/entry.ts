@@ -1,4 +1,4 @@
-import type { FeatureName } from "../../../dorm/src/object/feature-names.js";
+import { REALTIME_PARTS, type FeatureName, type RealtimePart } from "../../../dorm/src/object/feature-names.js";
 import type { Manifest, ObjectEntry } from "../manifest.js";
 import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
@@ -136,12 +136,22 @@ function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
   return [
     `import { ${core.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`,
     ...features.map((f) => `import { ${featureExport(f)} as $${featureExport(f)} } from "dorm/internal/${f}";`),
+    ...realtimePartsOf(manifest).map((p) => `import { ${p}Part as $${p}Part } from "dorm/internal/realtime/${p}";`),
   ];
 }
 
+/** The realtime parts the app's objects need, together (each part is bundled once, whichever objects use it). */
+function realtimePartsOf(manifest: Manifest): RealtimePart[] {
+  const parts = new Set(manifest.objects.flatMap((o) => o.realtimeParts));
+  return REALTIME_PARTS.filter((p) => parts.has(p));
+}
+
+/** The realtime feature, made from its parts (dorm/internal/realtime). */
+const REALTIME = "$realtime";
+
 function objectPlan(object: ObjectEntry): string {
   const info = { object: object.accessor, methods: object.methods };
-  const features = object.realtime ? `{ ...${OBJECT_FEATURES}, realtime: $${featureExport("realtime")} }` : OBJECT_FEATURES;
+  const features = object.realtime ? `{ ...${OBJECT_FEATURES}, realtime: ${REALTIME} }` : OBJECT_FEATURES;
   return `const ${planOf(object)} = $planObject(${object.accessor}$def, ${q(info)}, ${features});`;
 }
 
@@ -175,6 +185,10 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   if (manifest.objects.length > 0) {
     const shared = objectFeatures.map((f) => `${f}: $${featureExport(f)}`).join(", ");
     lines.push("", `const ${OBJECT_FEATURES} = ${shared ? `{ ${shared} }` : "{}"};`);
+    if (manifest.objects.some((o) => o.realtime)) {
+      const parts = realtimePartsOf(manifest).map((p) => `${p}: $${p}Part`).join(", ");
+      lines.push(`const ${REALTIME} = $${featureExport("realtime")}({ ${parts} });`);
+    }
     for (const object of manifest.objects) lines.push(objectPlan(object));
   }
   for (const object of manifest.objects) lines.push("", objectClass(object, manifest.features, options));

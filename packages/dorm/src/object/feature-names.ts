@@ -11,3 +11,11 @@
  */
 export const FEATURE_NAMES = ["state", "storage", "sql", "sqlMigrations", "sockets", "scheduler", "cron", "sharding"] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/**
+ * Parts of the realtime feature, each bundled only when an object's options need it (read from
+ * its `realtime` settings and `messages`; see realtime/parts.ts): the two protocols, presence,
+ * the rate limit and payload schemas.
+ */
+export const REALTIME_PARTS = ["dorm", "raw", "presence", "rateLimit", "schemas"] as const;
+export type RealtimePart = (typeof REALTIME_PARTS)[number];
