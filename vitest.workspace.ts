@@ -1,15 +1,19 @@
 import { defineWorkspace } from "vitest/config";
 
-// Six projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
-// @dorm/client, end-to-end runs of the example apps, and the abuse suite: one file per finding of
-// the outside security review (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which
-// failed before its fix. Miniflare/workerd instances are heavy, so at most two test files run at once.
+// Seven projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// @dorm/client, the abuse suite: one file per finding of the outside security review
+// (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which failed before its fix,
+// end-to-end runs of the example apps, and the pages in Chromium. Miniflare/workerd instances
+// are heavy, so at most two test files run at once; browser tests (*.browser.test.ts) run one
+// file at a time, so that only one Chromium runs.
+const BROWSER_TESTS = ["packages/build/test/**/*.browser.test.ts", "app-fixtures/*/test/**/*.browser.test.ts"];
 export default defineWorkspace([
   {
     test: {
       name: "build",
       root: "packages/build",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
       testTimeout: 60_000,
     },
   },
@@ -52,8 +56,19 @@ export default defineWorkspace([
     test: {
       name: "fixtures",
       include: ["app-fixtures/*/test/**/*.test.ts"],
+      exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: "browser",
+      include: BROWSER_TESTS,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      pool: "forks",
+      poolOptions: { forks: { singleFork: true } },
     },
   },
 ]);

@@ -1,9 +1,11 @@
 // tsc --noEmit over every TypeScript project: Node-side code (root tsconfig), the workerd
 // runtime, @dorm/testing, and each app fixture (whose type tests use @ts-expect-error) with its
 // tests. Workers and Node typings conflict, so app code is checked with Workers types alone; the
-// tests, which run in Node and name the objects' types, have a project with both.
+// tests, which run in Node and name the objects' types, have a project with both. Then the docs'
+// examples: each code block marked `<!-- example: path -->` must be that checked file.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import { checkDocExamples } from "./doc-examples.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
@@ -11,6 +13,7 @@ const fixtures = readdirSync(`${root}app-fixtures`).sort();
 const projects = [
   "tsconfig.json",
   "packages/dorm/tsconfig.json",
+  "packages/dorm/src/dev/page/tsconfig.json",
   "packages/dorm/test/app/tsconfig.json",
   "packages/dorm/test/realtime-app/tsconfig.json",
   "packages/dorm/test/porting-app/tsconfig.json",
@@ -21,6 +24,9 @@ const projects = [
   "packages/client/test/tsconfig.json",
   "test/abuse/app/tsconfig.json",
   "test/abuse/tsconfig.json",
+  "docs/porting/seed-002/tsconfig.json",
+  "docs/porting/frameworks/tsconfig.json",
+  "docs/porting/before/tsconfig.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];
 let failed = false;
@@ -35,6 +41,13 @@ for (const project of projects) {
   try {
     execFileSync(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: root, stdio: "inherit" });
   } catch {
+    failed = true;
+  }
+}
+const docs = readdirSync(`${root}docs`).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+for (const doc of ["README.md", ...docs.sort()]) {
+  for (const problem of checkDocExamples(root, doc)) {
+    console.error(problem);
     failed = true;
   }
 }

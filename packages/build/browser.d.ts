@@ -7,3 +7,6 @@ declare module "*?browser" {
   /** The CSS the module imports (already applied by the script; for a page that links a stylesheet instead). */
   export const css: string;
 }
+
+// CSS a browser script imports (`import "./styles.css"`): the ?browser bundle applies it.
+declare module "*.css";

@@ -17,6 +17,7 @@ import { runDispatch } from "./dispatch.mjs";
 import { writeManyApps } from "./lib/many-apps.mjs";
 import { loadAverage, machine } from "./lib/machine.mjs";
 import { fmt, table } from "./lib/stats.mjs";
+import { runInspector } from "./inspector.mjs";
 import { DORM_APP, HAND_APP, runRpc } from "./rpc.mjs";
 import { runSharding, SHARDING_SETTINGS, shardingReport } from "./shard.mjs";
 import { runSizes } from "./size.mjs";
@@ -33,6 +34,7 @@ const SETTINGS = {
     scale: { objects: 200, rounds: 3 },
     dispatch: { calls: 50_000, rounds: 5 },
     broadcast: { sockets: 200, rounds: 5, warmup: 2, cpuBlocks: 2, cpuBlock: 5 },
+    inspector: { rounds: 3, requests: 500 },
     coldStart: { rounds: 3 },
   },
   full: {
@@ -42,6 +44,7 @@ const SETTINGS = {
     scale: { objects: 1_000, rounds: 7 },
     dispatch: { calls: 300_000, rounds: 7 },
     broadcast: { sockets: 1_000, rounds: 30, warmup: 5, cpuBlocks: 6, cpuBlock: 20 },
+    inspector: { rounds: 8, requests: 1_500 },
     coldStart: { rounds: 12 },
   },
 };
@@ -229,6 +232,38 @@ const sections = [
         "   with that feature used, minus its parent (lib/feature-apps.mjs).",
         "",
         table([["feature", "over", "+ minified bytes", "+ gzip bytes"], ...features.map((f) => [f.feature, f.parent, String(f.minified), String(f.gzip)])]),
+      ];
+    },
+  },
+  {
+    key: "inspector",
+    title: "The inspector: dorm dev's request latency with the page open (Chromium, on the instance the requests hit) vs closed",
+    async run() {
+      log(`bench: the inspector page open vs closed, ${settings.inspector.requests} requests × ${settings.inspector.rounds} rounds per side…`);
+      return runInspector({ ...settings.inspector, log });
+    },
+    report(inspector) {
+      if (!inspector) return ["   skipped: /usr/bin/chromium is missing"];
+      target("inspector open / closed, dorm dev request latency", inspector.ratio, 1.05);
+      return [
+        table([
+          ["requests × rounds", "closed ms/request", "open ms/request", "open/closed", "paired", "page bytes (gzip)", "board JSON bytes", "instance JSON bytes", "bytes/s while open"],
+          [
+            `${inspector.requests} × ${inspector.rounds}`,
+            fmt(inspector.closedMs, 3),
+            fmt(inspector.openMs, 3),
+            fmt(inspector.ratio, 3),
+            fmt(inspector.ratioPaired, 3),
+            `${inspector.sizes.page.raw} (${inspector.sizes.page.gzip})`,
+            String(inspector.sizes.board.raw),
+            String(inspector.sizes.instance.raw),
+            fmt(inspector.bytesPerSecondOpen, 0),
+          ],
+        ]),
+        "",
+        "   ms/request = mean of sequential POST /counter/bench/increment (worker → object) over one keep-alive connection,",
+        "   median of rounds; closed and open rounds interleaved. Open = the page shows that counter, so it reads the board and",
+        "   the instance once a second.",
       ];
     },
   },

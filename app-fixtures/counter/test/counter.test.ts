@@ -35,6 +35,20 @@ describe("counter fixture in workerd", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "BAD_AMOUNT" } });
     expect((await app.fetch("/nope")).status).toBe(404);
+    // The counter refuses to leave the safe integers; the worker says why.
+    await post(`/counter/edge/increment?by=${Number.MAX_SAFE_INTEGER}`);
+    const over = await post("/counter/edge/increment");
+    expect(over.status).toBe(422);
+    expect(await over.json()).toMatchObject({ error: { code: "OUT_OF_RANGE", message: expect.stringContaining("safe integers") } });
+    expect(await (await app.fetch("/counter/edge")).json()).toEqual({ name: "edge", value: Number.MAX_SAFE_INTEGER });
+    // A repeating reset is one schedule, replaced when the interval changes, stopped with 0.
+    expect(await (await post("/counter/daily/reset-every?ms=86400000")).json()).toEqual({ name: "daily", resetEveryMs: 86_400_000 });
+    await post("/counter/daily/increment?by=3");
+    expect(await app.runAlarms()).toEqual([{ object: "counter", id: app.durableObjects.counter.get("daily").id.hex, ran: 1, failed: 0 }]);
+    expect(await (await app.fetch("/counter/daily")).json()).toEqual({ name: "daily", value: 0 });
+    expect((await post("/counter/daily/reset-every?ms=-1")).status).toBe(400);
+    await post("/counter/daily/reset-every?ms=0");
+    expect(await app.runAlarms()).toEqual([]);
     const page = await app.fetch("/");
     expect(page.headers.get("content-type")).toContain("text/html");
 

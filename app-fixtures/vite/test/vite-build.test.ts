@@ -24,7 +24,10 @@ describe("vite fixture: dorm() beside @cloudflare/vite-plugin", () => {
     const config = JSON.parse(readFileSync(join(APP, OUT, "wrangler.json"), "utf8"));
     expect(config.durable_objects.bindings).toEqual([{ name: "GUESTBOOK", class_name: "Guestbook" }]);
     expect(config.migrations).toEqual(JSON.parse(readFileSync(join(APP, "dorm.migrations.json"), "utf8")).migrations);
-    expect(readFileSync(join(APP, OUT, "index.js"), "utf8")).toMatch(/export\s*\{[^}]*\bGuestbook\b/);
+    const bundle = readFileSync(join(APP, OUT, "index.js"), "utf8");
+    expect(bundle).toMatch(/export\s*\{[^}]*\bGuestbook\b/);
+    // The dev build's instrumentation and the inspector stay out of production builds.
+    for (const marker of ["__dorm/", "DORM_DEV_TOKEN", "__dormInspect", "devCall"]) expect(bundle).not.toContain(marker);
     // wrangler's redirect, written by the Cloudflare plugin, points at the Vite output.
     expect(JSON.parse(readFileSync(join(APP, ".wrangler/deploy/config.json"), "utf8")).configPath).toBe(`../../${OUT}/wrangler.json`);
   });

@@ -48,7 +48,7 @@ export const RESERVED_METHOD_NAMES: ReadonlySet<string> = new Set([
   "__lookupSetter__",
 ]);
 
-/** Method names dorm's own builds add to the generated classes (the dev board's `__dormStats`, the test hook) start with it. */
+/** Method names dorm's own builds add to the generated classes (the inspector's `__dormInspect`, the test hook) start with it. */
 export const RESERVED_PREFIX = "__dorm";
 
 /** What the build needs to know about one object module, read from its source. */

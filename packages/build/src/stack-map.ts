@@ -31,7 +31,9 @@ export function bundleStackMapper(bundlePath: string, root: string): StackMapper
       return stack.replace(frame, (whole, lead: string, _path: string, line: string, column: string) => {
         const entry = load()?.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
         if (!entry?.originalSource || entry.originalLine === undefined) return whole;
-        const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : resolve(dirname(bundlePath), entry.originalSource);
+        const original = entry.originalSource;
+        // A plugin's virtual module is named "<namespace>:<path>" (dorm's entry: "dorm-entry:/app/.dorm/entry.js").
+        const source = original.startsWith("file:") ? fileURLToPath(original) : resolve(dirname(bundlePath), original.replace(/^[\w-]+:(?=\/)/, ""));
         return `${lead}${relative(root, source)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
       });
     },

@@ -21,8 +21,9 @@ export default defineDurableObject({
 `;
 const COUNTER = `import { defineDurableObject } from "dorm";
 export default defineDurableObject({
+  init: () => ({ hits: 0 }),
   methods: {
-    async hit(ctx, key: string) { await ctx.storage.put(key, 1); return (await ctx.storage.list()).size; },
+    async hit(ctx, key: string) { ctx.setState({ hits: ctx.state.hits + 1 }); await ctx.storage.put(key, 1); return (await ctx.storage.list()).size; },
     fail() { throw new Error("on purpose"); },
   },
 });
@@ -76,8 +77,20 @@ function open(url: string): Promise<WebSocket> {
   });
 }
 
+/** Send a frame and wait for the room's echo: the frame has been handled. */
+function echo(ws: WebSocket, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    ws.addEventListener("message", function onEcho(event) {
+      if (event.data !== text) return;
+      ws.removeEventListener("message", onEcho);
+      resolve();
+    });
+    ws.send(text);
+  });
+}
+
 describe("dorm status", () => {
-  it("reports instances, sockets, keys, alarms, schedules, latency and health per class; production has no admin endpoint", async () => {
+  it("reports seed 004's board per class: binding, instances, sockets, keys with the state, alarms, schedules, latency with WebSocket frames, health in percent", async () => {
     app = await tempApp({ "app/objects/room.ts": ROOM, "app/objects/counter.ts": COUNTER, "app/objects/timer.ts": TIMER, "app/worker.ts": WORKER });
     expect(runCli(["status", "--root", app.root]).stderr).toContain("no dorm dev is running");
 
@@ -87,25 +100,33 @@ describe("dorm status", () => {
     const [, url] = await lineReader(child).next(/serving .* at (http:\/\/\S+)/);
 
     const ws = url!.replace(/^http/, "ws");
-    await Promise.all([open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/b`), open(`${ws}room/b`)]);
+    const [first] = await Promise.all([open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/a`), open(`${ws}room/b`), open(`${ws}room/b`)]);
+    // Three frames on one socket: each is an event of the room, timed like a call.
+    for (const text of ["one", "two", "three"]) await echo(first!, text);
     for (const [name, key] of [["x", "k1"], ["x", "k2"], ["y", "k1"]]) expect((await fetch(`${url}hit/${name}/${key}`)).ok).toBe(true);
     expect((await fetch(`${url}fail/y`)).status).toBe(500);
     // What the object threw is printed by the dev server, at the line in the app's own file.
-    await until(async () => stderr, (text) => /counter "y" threw[\s\S]*Error: on purpose[\s\S]*app\/objects\/counter\.ts:5:\d+/.test(text));
+    await until(async () => stderr, (text) => /counter "y" threw \(the caller gets the error\)[\s\S]*Error: on purpose[\s\S]*app\/objects\/counter\.ts:6:\d+/.test(text));
     expect((await fetch(`${url}plan/t`)).ok).toBe(true);
 
     const run = runCli(["status", "--root", app.root, "--json"]);
     expect(run.stderr).toBe("");
     const board = JSON.parse(run.stdout) as { classes: Record<string, unknown>[] };
     const byClass = Object.fromEntries(board.classes.map((c) => [c.class, c]));
-    expect(byClass.Room).toMatchObject({ instances: 2, connections: 5, storageKeys: 0, schedules: 0, alarms: 0 });
-    expect(byClass.Counter).toMatchObject({ instances: 2, connections: 0, storageKeys: 3, calls: 4, errors: 1, health: "degraded" });
+    // 5 upgrades (fetch) and 3 frames.
+    expect(byClass.Room).toMatchObject({ binding: "ROOM", instances: 2, known: 2, sockets: 5, storageKeys: 0, schedules: 0, alarms: 0, calls: 8, errors: 0, health: 100, status: "ok" });
+    expect(byClass.Room!.latencyByKind).toMatchObject({ rpc: null, fetch: { calls: 5 }, frame: { calls: 3 } });
+    // x: k1, k2 and its state; y: k1 and its state. 3 calls of 4 succeeded.
+    expect(byClass.Counter).toMatchObject({ binding: "COUNTER", instances: 2, sockets: 0, storageKeys: 5, calls: 4, errors: 1, health: 75, status: "degraded" });
     expect(byClass.Counter!.latencyMs).toMatchObject({ avg: expect.any(Number), p99: expect.any(Number) });
-    expect(byClass.Timer).toMatchObject({ instances: 1, schedules: 2, alarms: 1, calls: 1, errors: 0, health: "ok" });
+    expect(byClass.Counter!.callsPerSecond).toBeGreaterThan(0);
+    expect(byClass.Timer).toMatchObject({ binding: "TIMER", instances: 1, schedules: 2, alarms: 1, calls: 1, errors: 0, health: 100, status: "ok" });
 
     const text = runCli(["status", "--root", app.root]);
-    expect(text.stdout).toMatch(/^class\s+instances\s+sockets\s+keys\s+alarms\s+schedules\s+calls\s+errors\s+avg ms\s+p99 ms\s+health$/m);
-    expect(text.stdout).toMatch(/^Room\s+2\s+5\s+0\s/m);
+    expect(text.stdout).toMatch(/^class\s+binding\s+instances\s+sockets\s+keys\s+alarms\s+schedules\s+calls\s+calls\/s\s+errors\s+avg ms\s+p99 ms\s+health$/m);
+    expect(text.stdout).toMatch(/^Room\s+ROOM\s+2\/2\s+5\s+0\s+0\s+0\s+8\s/m);
+    expect(text.stdout).toMatch(/^Counter\s+COUNTER\s+2\/2\s+0\s+5\s.*\s███████░░░ 75%$/m);
+    expect(text.stdout).toMatch(/^inspector: http:\/\/127\.0\.0\.1:\d+\/__dorm\/inspector\?token=\S+$/m);
 
     // The endpoint wants this run's token.
     const state = JSON.parse(await readFile(join(app.root, ".wrangler/dorm/dev.json"), "utf8")) as { token: string };
@@ -115,6 +136,6 @@ describe("dorm status", () => {
     // A production build has none of it.
     expect(runCli(["build", "--root", app.root]).status).toBe(0);
     const bundle = await readFile(join(app.root, "dist/worker.js"), "utf8");
-    for (const marker of ["__dorm/status", "DORM_DEV_TOKEN", "__dormStats", "devCall"]) expect(bundle).not.toContain(marker);
+    for (const marker of ["__dorm/", "DORM_DEV_TOKEN", "DORM_DEV_HOST", "__dormInspect", "devCall", "devWorker", "instance-names"]) expect(bundle).not.toContain(marker);
   });
 });

@@ -179,13 +179,45 @@ describe("offline and reconnecting", () => {
     await expect(client.call.a()).rejects.toMatchObject({ code: "DORM_QUEUE_FULL" });
   });
 
-  it("call timeouts count queued time; a timed-out call is not sent later", async () => {
+  it("a call made offline waits for the connection, however long; its timeout runs from when it is sent", async () => {
     const client = connect("ws://x/", { ...options, timeoutMs: 1_000 });
-    const call = client.call.slow(undefined, { timeoutMs: 500 });
-    vi.advanceTimersByTime(500);
-    await expect(call).rejects.toMatchObject({ code: "DORM_TIMEOUT", message: expect.stringContaining("never sent") });
     last().welcome();
-    expect(last().frames()).toEqual([]);
+    last().drop();
+    // Offline for far longer than the timeout (the server is down; each attempt fails).
+    const call = client.call.post({ text: "typed while offline" });
+    let settled = false;
+    void call.then(() => (settled = true), () => (settled = true));
+    for (let i = 0; i < 30; i++) {
+      vi.advanceTimersByTime(1_000);
+      last().drop();
+      await Promise.resolve();
+    }
+    expect(settled).toBe(false);
+    expect(client.status).toBe("reconnecting");
+    // Back: sent first thing, then answered.
+    await vi.advanceTimersByTimeAsync(10_000);
+    last().welcome("conn-2");
+    const [frame] = last().frames();
+    expect(frame).toMatchObject({ type: "post", payload: { text: "typed while offline" } });
+    last().receive({ v: 1, kind: "reply", id: frame.id, payload: "saved" });
+    await expect(call).resolves.toBe("saved");
+
+    // Sent and unanswered: the timeout, counted from the send.
+    const slow = client.call.slow(undefined, { timeoutMs: 500 });
+    vi.advanceTimersByTime(499);
+    let late = false;
+    void slow.catch(() => (late = true));
+    await Promise.resolve();
+    expect(late).toBe(false);
+    vi.advanceTimersByTime(1);
+    await expect(slow).rejects.toMatchObject({ code: "DORM_TIMEOUT", message: "slow: no reply within 500 ms of sending it; it may still have been handled." });
+  });
+
+  it("close() rejects calls still queued, with DORM_CLOSED", async () => {
+    const client = connect("ws://x/", options);
+    const call = client.call.slow();
+    client.close();
+    await expect(call).rejects.toMatchObject({ code: "DORM_CLOSED", message: expect.stringContaining("close() was called") });
   });
 
   it("does not retry after close codes 4401/4403, nor after reconnect: false or maxAttempts", () => {
@@ -228,6 +260,19 @@ describe("offline and reconnecting", () => {
       expect(client.status).toBe(final);
       client.close();
     }
+  });
+
+  it("a refusal's message reaches onStatus, for the page to say why", async () => {
+    const client = connect("ws://x/rooms/staff-ops/ws", {
+      ...options,
+      probe: true,
+      fetch: async () => ({ status: 401, json: async () => ({ error: { code: "HTTP_401", message: "staff rooms need ?key=" } }) }),
+    });
+    const details: unknown[] = [];
+    client.onStatus((status, detail) => details.push([status, detail]));
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(details).toEqual([["closed", { code: 1006, reason: "", status: 401, message: "staff rooms need ?key=" }]]);
   });
 
   it("heartbeat: pings after a quiet interval; no answer in time means a dead connection, and it reconnects", () => {
@@ -274,13 +319,12 @@ describe("pieces", () => {
     expect(backoffDelay(50, { maxMs: 3000 }, () => 1)).toBe(3000);
   });
 
-  it("queue: FIFO, bounded, removable", () => {
+  it("queue: FIFO, bounded", () => {
     const q = new BoundedQueue<number>(2);
     expect([q.push(1), q.push(2), q.push(3)]).toEqual([true, true, false]);
-    q.remove(1);
-    q.push(4);
-    expect(q.drain()).toEqual([2, 4]);
+    expect(q.drain()).toEqual([1, 2]);
     expect(q.size).toBe(0);
+    expect(q.push(4)).toBe(true);
   });
 
   it("presence: join replaces a stale entry, leave removes", () => {

@@ -37,9 +37,12 @@ interface Outgoing {
 }
 
 interface PendingCall {
+  readonly type: string;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: ClientError) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
+  readonly timeoutMs: number;
+  /** Runs from when the frame is written to a socket: a queued call has no deadline. */
+  timer: ReturnType<typeof setTimeout> | null;
   readonly outgoing: Outgoing;
   /** Written to a socket: if that socket drops, the call's fate is unknown. */
   sent: boolean;
@@ -212,17 +215,10 @@ export class Client {
     if (this.#status === "closed") return Promise.reject(this.#closedError());
     const id = `c${++this.#nextId}`;
     const outgoing: Outgoing = { text: this.#frame(type, payload, id), id };
+    const timeoutMs = options?.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
-      const timeoutMs = options?.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        this.#queue.remove(outgoing);
-        reject(new ClientError(ClientCode.TIMEOUT, `${type}: no reply within ${timeoutMs} ms${pending.sent ? "" : " (it was never sent: still offline)"}.`));
-      }, timeoutMs);
-      const pending: PendingCall = { resolve, reject, timer, outgoing, sent: false };
-      this.#pending.set(id, pending);
+      this.#pending.set(id, { type, resolve, reject, timeoutMs, timer: null, outgoing, sent: false });
       if (!this.#write(outgoing)) {
-        clearTimeout(timer);
         this.#pending.delete(id);
         reject(new ClientError(ClientCode.QUEUE_FULL, `${type}: offline, and the queue already holds ${this.#queue.max} frames; try again when connected (client.ready()).`));
       }
@@ -241,10 +237,16 @@ export class Client {
 
   #transmit(socket: Socket, outgoing: Outgoing): void {
     socket.send(outgoing.text);
-    if (outgoing.id !== undefined) {
-      const pending = this.#pending.get(outgoing.id);
-      if (pending) pending.sent = true;
-    }
+    const id = outgoing.id;
+    const pending = id === undefined ? undefined : this.#pending.get(id);
+    if (!pending || pending.sent) return;
+    pending.sent = true;
+    // The deadline starts now: a call made offline waited for the connection, not for the object.
+    pending.timer = setTimeout(() => {
+      if (this.#pending.get(id!) !== pending) return;
+      this.#pending.delete(id!);
+      pending.reject(new ClientError(ClientCode.TIMEOUT, `${pending.type}: no reply within ${pending.timeoutMs} ms of sending it; it may still have been handled.`));
+    }, pending.timeoutMs);
   }
 
   // ---- the connection's life ----
@@ -333,7 +335,7 @@ export class Client {
     const pending = this.#pending.get(String(id));
     if (!pending) return undefined;
     this.#pending.delete(String(id));
-    clearTimeout(pending.timer);
+    if (pending.timer) clearTimeout(pending.timer);
     return pending;
   }
 
@@ -344,10 +346,7 @@ export class Client {
       // Not a call: a refusal now (the hook changed its mind) surfaces through onError.
       this.#transmit(socket, { text: this.#frame(SUBSCRIBE, { topic }) });
     }
-    for (const outgoing of this.#queue.drain()) {
-      if (outgoing.id !== undefined && !this.#pending.has(outgoing.id)) continue; // timed out meanwhile
-      this.#transmit(socket, outgoing);
-    }
+    for (const outgoing of this.#queue.drain()) this.#transmit(socket, outgoing);
     this.#startHeartbeat(socket);
   }
 
@@ -364,19 +363,23 @@ export class Client {
     if (this.#status === "closed") return;
     if (NO_RETRY_CLOSE_CODES.includes(code)) return this.#finish({ code, reason });
     if (!opened && this.#options.probe !== false) {
-      const status = await this.#probe(url);
+      const refusal = await this.#probe(url);
       if (this.#closed()) return; // close() may have run while the probe was out
-      if (status !== null && NO_RETRY_STATUSES.includes(status)) return this.#finish({ code, reason, status });
+      if (refusal && NO_RETRY_STATUSES.includes(refusal.status)) return this.#finish({ code, reason, ...refusal });
     }
     this.#retry(code, reason);
   }
 
-  /** The status `connect` answers for this URL, or null when it cannot be known. */
-  async #probe(url: string): Promise<number | null> {
+  /** What `connect` answers for this URL (its status, and its message when it gave one), or null when it cannot be known. */
+  async #probe(url: string): Promise<{ status: number; message?: string } | null> {
     const fetcher = this.#options.fetch ?? (globalThis as { fetch?: ClientOptions["fetch"] }).fetch;
     if (!fetcher) return null;
     try {
-      return (await fetcher(probeUrl(url), { headers: { [PROBE_HEADER]: "1" } })).status;
+      const response = await fetcher(probeUrl(url), { headers: { [PROBE_HEADER]: "1" } });
+      // reject(status, message) answers { error: { code, message } }.
+      const body = (await response.json?.().catch(() => null)) as { error?: { message?: unknown } } | null | undefined;
+      const message = body?.error?.message;
+      return typeof message === "string" ? { status: response.status, message } : { status: response.status };
     } catch {
       return null;
     }

@@ -14,11 +14,6 @@ export class BoundedQueue<T> {
     return true;
   }
 
-  remove(item: T): void {
-    const i = this.#items.indexOf(item);
-    if (i >= 0) this.#items.splice(i, 1);
-  }
-
   /** Everything, oldest first, leaving the queue empty. */
   drain(): T[] {
     const items = this.#items;

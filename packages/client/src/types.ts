@@ -33,7 +33,7 @@ export interface ClientOptions {
    */
   probe?: boolean;
   /** `fetch` for the probe. Default `globalThis.fetch`. */
-  fetch?: (input: string, init: { headers: Record<string, string> }) => Promise<{ status: number }>;
+  fetch?: (input: string, init: { headers: Record<string, string> }) => Promise<{ status: number; json?(): Promise<unknown> }>;
   /** Randomness for the backoff jitter (tests pass a fixed one). */
   random?: () => number;
 }
@@ -48,6 +48,8 @@ export interface ClosedDetail {
   readonly reason?: string;
   /** The status of a refused handshake, when the probe could tell (401, 403). */
   readonly status?: number;
+  /** What the server said when it refused: the message of `reject(401, "log in first")`. */
+  readonly message?: string;
   /** True when `close()` ended it. */
   readonly byClient?: boolean;
 }

@@ -20,6 +20,14 @@ export interface TestAppOptions {
    * sees the same data.
    */
   persist?: string;
+  /**
+   * Miniflare options laid over the app's own: an `outboundService` standing in for the upstream
+   * services the app calls, say, so a test reaches nothing outside the machine.
+   *
+   * @example
+   * createTestApp({ root, miniflare: { outboundService: (request) => new Response("ok") } });
+   */
+  miniflare?: Partial<MiniflareOptions>;
 }
 
 type FetchInput = string | URL | Request;
@@ -96,7 +104,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
   let mfOptions: MiniflareOptions;
   try {
     // No outbound fetch of Request.cf from Cloudflare: tests must not depend on the network.
-    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle })), cf: false } as MiniflareOptions;
+    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle })), cf: false, ...options.miniflare } as MiniflareOptions;
   } catch (error) {
     if (ownStorage) await rm(persistTo, { recursive: true, force: true });
     throw error;

@@ -6,6 +6,8 @@ import { dirname, join } from "node:path";
  * token. Under `.wrangler/` (ignored by git, and never swept by the writer of `.dorm/`).
  */
 export const DEV_STATE_FILE = ".wrangler/dorm/dev.json";
+/** The names instances were seen under (the inspector shows them; persisted storage has ids only). */
+export const INSTANCE_NAMES_FILE = ".wrangler/dorm/instance-names.json";
 
 export interface DevState {
   url: string;

@@ -9,8 +9,12 @@ import { inputsDigest } from "../inputs.js";
 import { miniflareOptions } from "../local.js";
 import { BUNDLE_FILE, CONFIG_OUT_FILE } from "../outputs.js";
 import type { Project, ProjectOverrides } from "../project.js";
-import { TOKEN_BINDING } from "../../../dorm/src/dev/board.js";
-import { removeDevState, writeDevState } from "./dev-state.js";
+import { HOST_BINDING, inspectorUrl, TOKEN_BINDING } from "../../../dorm/src/dev/board.js";
+import { isLoopbackHost } from "../../../dorm/src/dev/auth.js";
+import { inspectorHost } from "../inspector/host.js";
+import { storedInstances } from "../inspector/known.js";
+import { NameBook } from "../inspector/names.js";
+import { INSTANCE_NAMES_FILE, removeDevState, writeDevState } from "./dev-state.js";
 import { reportError } from "./output.js";
 import { bundleStackMapper, type StackMapper } from "../stack-map.js";
 
@@ -48,6 +52,17 @@ export async function devCommand(options: DevOptions): Promise<number> {
   const token = randomBytes(24).toString("base64url");
   // Rebuilt with each reload: the source map changes with the bundle.
   let stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
+  // Cloudflare's Local Explorer, on by default as in wrangler dev (X_LOCAL_EXPLORER=false turns it off).
+  const explorer = process.env.X_LOCAL_EXPLORER !== "false";
+  let workerName = "";
+  // The inspector's Node side, reached by the dev build through a service binding.
+  const names = new NameBook(join(root, INSTANCE_NAMES_FILE));
+  const host = inspectorHost({
+    info: () => ({ server: "dorm dev", app: workerName, explorer: explorer ? "/cdn-cgi/explorer/" : null }),
+    known: () => storedInstances(persistTo, workerName, names),
+    remember: (seen) => names.remember(seen),
+    stacks: () => stacks,
+  });
 
   async function serve(project: Project, outputs: ReadonlyMap<string, string>, bundle: readonly esbuild.OutputFile[]): Promise<void> {
     const report = await writeBuild(root, outputs, bundle);
@@ -56,9 +71,12 @@ export async function devCommand(options: DevOptions): Promise<number> {
     const objects = project.manifest.objects.map((o) => o.className).join(", ") || "none";
     const local = await miniflareOptions(root, { persistTo, port: options.port, host: options.host });
     stacks = bundleStackMapper(join(root, BUNDLE_FILE), root);
+    workerName = (local as { name?: string }).name ?? "";
     const mfOptions = {
       ...local,
       bindings: { ...(local as { bindings?: Record<string, unknown> }).bindings, [TOKEN_BINDING]: token },
+      serviceBindings: { ...(local as { serviceBindings?: Record<string, unknown> }).serviceBindings, [HOST_BINDING]: host },
+      unsafeLocalExplorer: explorer,
       // Errors the dev build logs from objects name the app's files, not dist/worker.js.
       handleRuntimeStdio(stdout: Readable, stderr: Readable) {
         mappedLines(stdout, process.stdout, () => stacks);
@@ -74,6 +92,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
       const url = await mf.ready;
       await writeDevState(root, { url: url.href, token, pid: process.pid });
       process.stdout.write(`dorm dev: serving ${where} (objects: ${objects}) at ${url.href}\n`);
+      // The inspector answers only on this machine, through a loopback address.
+      const wildcard = options.host === "0.0.0.0" || options.host === "::";
+      const local = isLoopbackHost(url.host) ? url.href : wildcard ? `http://127.0.0.1:${url.port}/` : null;
+      process.stdout.write(
+        local
+          ? `dorm dev: inspector at ${inspectorUrl(local, token)}\n`
+          : `dorm dev: the inspector answers only on loopback; serve on 127.0.0.1 (the default) or 0.0.0.0 to open it\n`,
+      );
     }
   }
 

@@ -3,24 +3,36 @@ import { DEV_STATE_FILE, readDevState } from "./dev-state.js";
 
 // The wire type is the runtime's (one definition); type-only, so nothing of it is bundled.
 import type { ClassStatus, StatusBoard } from "dorm/dev/board";
-import { STATUS_PATH } from "../../../dorm/src/dev/board.js";
+import { inspectorUrl, STATUS_PATH } from "../../../dorm/src/dev/board.js";
+
+/** Seed 004's health bar: ten cells, one per 10%. */
+export function healthBar(percent: number | null): string {
+  if (percent === null) return "idle";
+  // Rounded down: the bar never shows more health than there is.
+  const full = Math.floor(percent / 10);
+  return `${"█".repeat(full)}${"░".repeat(10 - full)} ${percent}%`;
+}
+
+const ms = (value: number | undefined) => (value === undefined ? "-" : String(value));
 
 const COLUMNS: [string, (c: ClassStatus) => string][] = [
   ["class", (c) => c.class],
-  ["instances", (c) => String(c.instances)],
-  ["sockets", (c) => String(c.connections)],
+  ["binding", (c) => c.binding],
+  ["instances", (c) => `${c.instances}/${c.known}`],
+  ["sockets", (c) => String(c.sockets)],
   ["keys", (c) => String(c.storageKeys)],
   ["alarms", (c) => String(c.alarms)],
   ["schedules", (c) => String(c.schedules)],
   ["calls", (c) => String(c.calls)],
+  ["calls/s", (c) => String(c.callsPerSecond)],
   ["errors", (c) => String(c.errors)],
-  ["avg ms", (c) => (c.latencyMs ? String(c.latencyMs.avg) : "-")],
-  ["p99 ms", (c) => (c.latencyMs ? String(c.latencyMs.p99) : "-")],
-  ["health", (c) => c.health],
+  ["avg ms", (c) => ms(c.latencyMs?.avg)],
+  ["p99 ms", (c) => ms(c.latencyMs?.p99)],
+  ["health", (c) => healthBar(c.health)],
 ];
 
 /** The board as a text table. Pure. */
-export function formatBoard(board: StatusBoard, url: string): string {
+export function formatBoard(board: StatusBoard, url: string, inspector?: string): string {
   const rows = [COLUMNS.map(([title]) => title), ...board.classes.map((c) => COLUMNS.map(([, cell]) => cell(c)))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
@@ -29,7 +41,10 @@ export function formatBoard(board: StatusBoard, url: string): string {
     `dorm status — ${url} — ${board.classes.length} class${board.classes.length === 1 ? "" : "es"}`,
     "",
     ...lines,
+    "",
+    "instances: awake/known · latency over recent RPC calls, fetches and WebSocket frames · health: share of recent events that succeeded",
     ...(problems.length > 0 ? ["", "unreachable instances:", ...problems] : []),
+    ...(inspector ? ["", `inspector: ${inspector}`] : []),
     "",
   ].join("\n");
 }
@@ -55,6 +70,6 @@ export async function statusCommand(rootDir: string, json: boolean): Promise<num
     return 1;
   }
   const board = (await response.json()) as StatusBoard;
-  process.stdout.write(json ? `${JSON.stringify(board, null, 2)}\n` : formatBoard(board, state.url));
+  process.stdout.write(json ? `${JSON.stringify(board, null, 2)}\n` : formatBoard(board, state.url, inspectorUrl(state.url, state.token)));
   return 0;
 }

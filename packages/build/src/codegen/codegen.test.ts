@@ -105,7 +105,7 @@ describe("generators (golden files in __golden__/)", () => {
     expect(all).not.toContain("realtimeFeature");
   });
 
-  it("dev entry: calls timed for the status board, the admin endpoint in front of the worker", async () => {
+  it("dev entry: every event timed for the board, each class inspectable, the dev endpoints in front of the worker", async () => {
     await expect(generateEntry(manifest, undefined, { dev: true })).toMatchFileSnapshot("./__golden__/entry-dev.js.golden");
   });
 

@@ -11,9 +11,18 @@ interface Member {
   readonly name: string;
   readonly params: string;
   readonly call: string;
-  /** What the dev build reports it as (`DevEvent` in dorm/dev): "rpc", or the handler's name. */
-  readonly event: string;
+  /** What the dev board counts it as (see dorm/dev/board's EventKind). */
+  readonly kind: "rpc" | "fetch" | "frame" | "alarm" | "close";
 }
+
+/** Platform handler → what the dev board counts it as. */
+const HANDLER_KINDS: Record<HandlerName, Member["kind"]> = {
+  fetch: "fetch",
+  alarm: "alarm",
+  webSocketMessage: "frame",
+  webSocketClose: "close",
+  webSocketError: "close",
+};
 
 /** Platform handler → the class method that hands it to the runtime's host. */
 const HANDLER_PARAMS: Record<HandlerName, string> = {
@@ -56,9 +65,11 @@ const routable = (object: ObjectEntry) => object.handlers.includes("fetch") || o
 
 /** The RPC method a test build adds to every class (see dorm/test-hooks); no object method can be called so. */
 export const TEST_HOOK_METHOD = "__dormTest";
+/** The RPC method a dev build adds to every class (see dorm/dev's inspect). */
+export const INSPECT_METHOD = "__dormInspect";
 
 function render(member: Member, dev: boolean): string {
-  const call = dev ? `$devCall(this.#host, ${q(member.event)}, () => ${member.call})` : member.call;
+  const call = dev ? `$devCall(this.#host, ${q(member.kind)}, ${q(member.name)}, () => ${member.call})` : member.call;
   return `${member.name}(${member.params}) { return ${call}; }`;
 }
 
@@ -80,12 +91,12 @@ function objectClass(object: ObjectEntry, features: readonly FeatureName[], opti
   const host = hosted(object, features, options);
   const forwarded: Member[] = [
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
-    ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, event: "rpc" })),
+    ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, kind: "rpc" as const })),
     ...classHandlers(object, features).map((h) => ({
       name: h,
       params: HANDLER_PARAMS[h],
       call: host ? `this.#host.${h}(${HANDLER_PARAMS[h]})` : `${def}.${h}(${DIRECT_ARGS[h]})`,
-      event: h,
+      kind: HANDLER_KINDS[h],
     })),
   ];
   const construct = host
@@ -96,8 +107,8 @@ function objectClass(object: ObjectEntry, features: readonly FeatureName[], opti
     `#ctx;`,
     `constructor(state, env) {\n    super(state, env);\n    ${construct}\n  }`,
     ...forwarded.map((m) => render(m, dev)),
-    // Dev builds only: what the status board reads from inside the instance.
-    ...(dev ? [`__dormStats() { return $instanceStats(this.#host); }`] : []),
+    // Dev builds only: what the board and the inspector read from inside the instance.
+    ...(dev ? [`${INSPECT_METHOD}(op, ...args) { return $inspect(this.#host, op, args); }`] : []),
     // Test builds only: the hook @dorm/testing drives.
     ...(options.testHooks ? [`${TEST_HOOK_METHOD}(op, ...args) { return $testHook(this, this.#host, ${q(object.methods)}, op, args); }`] : []),
   ];
@@ -106,8 +117,9 @@ function objectClass(object: ObjectEntry, features: readonly FeatureName[], opti
 
 export interface EntryOptions {
   /**
-   * A `dorm dev` build: every call is timed for the status board, and the worker answers the
-   * token-protected `/__dorm/status`. Production builds contain none of it.
+   * A dev build (`dorm dev`, `vite dev`): every event is timed for the board, each class can be
+   * inspected, and the worker answers the token-protected `/__dorm/` endpoints. Production
+   * builds contain none of it.
    */
   dev?: boolean;
   /** Add `__dormTest` to every class, for `@dorm/testing`. Never in a deployable build. */
@@ -175,7 +187,7 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
     ...runtimeImports(manifest, options),
     ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
-  if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, instanceStats as $instanceStats } from "dorm/dev";`);
+  if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, inspect as $inspect } from "dorm/dev";`);
   if (manifest.worker) lines.push(`import $worker from ${q(fromBase(base, manifest.worker))};`);
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   // Only objects that answer HTTP get a route: the default router never reaches the others.

@@ -10,6 +10,7 @@ import { DORM_DIR, ENTRY_FILE, generateOutputs, TYPES_FILE, VITE_CONFIG_FILE } f
 import { loadProject, type Project, type ProjectOverrides } from "../project.js";
 import { isObjectFile, OBJECTS_DIR } from "../scan.js";
 import { writeIfChanged } from "../write.js";
+import { viteInspector, VITE_DEV_TOKEN, withDevToken } from "../inspector/vite.js";
 
 /**
  * The config to give `@cloudflare/vite-plugin`, relative to the Vite root:
@@ -95,20 +96,24 @@ export function dorm(options: DormViteOptions = {}): Plugin {
   const notices: string[] = [];
   let entrySeen = false;
 
-  /** The Vite environment the Cloudflare plugin runs the worker in (`my-app` → `my_app`). */
-  const workerEnvironment = (): string => {
-    if (options.environment) return options.environment;
+  /** The worker's name: the app's config's, or the default dorm gives it. */
+  const workerName = (): string => {
     const config = current?.user.config;
-    return (typeof config?.name === "string" ? config.name : (current?.defaultName ?? "")).replaceAll("-", "_");
+    return typeof config?.name === "string" ? config.name : (current?.defaultName ?? "");
   };
+  /** The Vite environment the Cloudflare plugin runs the worker in (`my-app` → `my_app`). */
+  const workerEnvironment = (): string => options.environment ?? workerName().replaceAll("-", "_");
   const say = (text: string) => (logger ? logger.info(text, { timestamp: true }) : notices.push(text));
   const complain = (text: string) => (logger ? logger.error(text, { timestamp: true }) : process.stderr.write(`${text}\n`));
 
   /** Read the app, write what changed; returns which generated files were written. */
   async function generate(): Promise<string[]> {
     const project = await loadProject(root, options.overrides);
-    const all = generateOutputs(project);
+    // `vite dev` runs the dev build (the inspector's instrumentation), with this run's token.
+    const dev = command === "serve";
+    const all = generateOutputs(project, { dev });
     const outputs = new Map([...all].filter(([path]) => VITE_OUTPUTS.includes(path)));
+    if (dev) outputs.set(VITE_CONFIG_FILE, withDevToken(outputs.get(VITE_CONFIG_FILE)!, VITE_DEV_TOKEN));
     // The config last: the Cloudflare plugin restarts the moment it changes, and must then find
     // the entry and the journal that go with it.
     const first = await writeIfChanged(root, new Map([...outputs].filter(([path]) => path !== VITE_CONFIG_FILE)));
@@ -227,6 +232,7 @@ export function dorm(options: DormViteOptions = {}): Plugin {
     },
 
     configureServer(server) {
+      viteInspector(root, workerName, say).install(server);
       const inputs = () => new Set(inputFiles(root).filter((f) => !f.startsWith(`${OBJECTS_DIR}/`)));
       server.watcher.on("all", (event, path) => {
         const file = relative(root, path).split("\\").join("/");

@@ -1,91 +1,77 @@
-import { ALARMS } from "../object/context.js";
-import { INTERNAL_PREFIX } from "../state/keys.js";
-import type { ObjectHost } from "../object/host.js";
-import { STATUS_PATH, TOKEN_BINDING } from "./board.js";
-import { instancesOf } from "./registry.js";
-import { type ClassStatus, type InstanceStats, type StatusBoard, health, latency } from "./stats.js";
+import { refusal } from "./auth.js";
+import { API_PREFIX, DEV_PREFIX, HOST_PREFIX, INSPECTOR_PATH, STATUS_PATH, TOKEN_BINDING, type InstanceDetail } from "./board.js";
+import { collectBoard, stubOf, type DevClass } from "./collect.js";
+import { devHost, type DevHost } from "./host-link.js";
 
-/** An instance with an event this recent, or with open sockets, counts as active. */
-export const ACTIVE_MS = 60_000;
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
+const problem = (status: number, code: string, message: string) => json({ error: { code, message } }, status);
 
-export interface DevClass {
-  readonly object: string;
-  readonly className: string;
-  readonly binding: string;
+/** The instance an API request names: `?class=<ClassName>&id=<hex id>`. */
+function target(url: URL, classes: readonly DevClass[]): { entry: DevClass; id: string } | Response {
+  const name = url.searchParams.get("class");
+  const entry = classes.find((c) => c.className === name);
+  if (!entry) return problem(404, "DORM_UNKNOWN_CLASS", `no class ${JSON.stringify(name)} in this app (classes: ${classes.map((c) => c.className).join(", ") || "none"}).`);
+  const id = url.searchParams.get("id") ?? "";
+  if (!/^[0-9a-f]{64}$/.test(id)) return problem(400, "DORM_BAD_ID", `"id" must be an instance id (64 hex digits), got ${JSON.stringify(id)}.`);
+  return { entry, id };
 }
 
-interface StatsStub {
-  __dormStats(): Promise<InstanceStats>;
-}
-
-/** Read inside the instance (its storage is only reachable from its own context). */
-export async function instanceStats(host: ObjectHost): Promise<InstanceStats> {
-  const { ctx } = host;
-  const scheduler = ctx[ALARMS]?.scheduler;
-  return {
-    sockets: ctx.getWebSockets().length,
-    // Read raw: ctx.storage is in the build only when the app uses it.
-    storageKeys: [...(await ctx.raw.storage.list()).keys()].filter((key) => !key.startsWith(INTERNAL_PREFIX)).length,
-    schedules: scheduler ? scheduler.list().length : 0,
-    alarm: (await ctx.getAlarm()) !== null,
-  };
-}
-
-async function classStatus(env: Record<string, unknown>, entry: DevClass, now: number): Promise<ClassStatus> {
-  const namespace = env[entry.binding] as DurableObjectNamespace;
-  const active = instancesOf(entry.object).filter((r) => now - r.lastEventAt < ACTIVE_MS || r.sockets > 0);
-  const status: ClassStatus = {
-    class: entry.className,
-    object: entry.object,
-    instances: active.length,
-    connections: 0,
-    storageKeys: 0,
-    alarms: 0,
-    schedules: 0,
-    calls: 0,
-    errors: 0,
-    latencyMs: null,
-    health: "idle",
-    unreachable: [],
-  };
-  const samples = active.flatMap((r) => r.calls.samples);
-  for (const record of active) {
-    status.calls += record.calls.total;
-    status.errors += record.calls.errors;
-    try {
-      const stub = namespace.get(namespace.idFromString(record.id)) as unknown as StatsStub;
-      const stats = await stub.__dormStats();
-      status.connections += stats.sockets;
-      status.storageKeys += stats.storageKeys;
-      status.schedules += stats.schedules;
-      status.alarms += stats.alarm ? 1 : 0;
-    } catch (error) {
-      status.unreachable.push({ name: record.name, error: (error as Error).message });
+/** `/__dorm/api/<op>`: one instance, read (or one of its schedules run or cancelled) inside it. */
+async function api(request: Request, url: URL, env: Record<string, unknown>, classes: readonly DevClass[], host: DevHost): Promise<Response> {
+  const op = url.pathname.slice(API_PREFIX.length);
+  const found = target(url, classes);
+  if (found instanceof Response) return found;
+  const stub = stubOf(env, found.entry, found.id);
+  const writes = op === "schedule";
+  if (writes !== (request.method === "POST")) return problem(405, "DORM_METHOD", `${url.pathname} takes ${writes ? "POST" : "GET"}.`);
+  try {
+    switch (op) {
+      case "instance": {
+        const detail = (await stub.__dormInspect("detail")) as InstanceDetail;
+        const stacks = await host.map(detail.errors.map((e) => e.stack));
+        return json({ ...detail, class: found.entry.className, errors: detail.errors.map((e, i) => ({ ...e, stack: stacks[i] ?? e.stack })) });
+      }
+      case "kv":
+        return json(await stub.__dormInspect("kv", url.searchParams.get("after")));
+      case "sql":
+        return json(await stub.__dormInspect("sql", url.searchParams.get("table"), Number(url.searchParams.get("offset") ?? 0)));
+      case "schedule": {
+        const action = url.searchParams.get("action");
+        if (action !== "run" && action !== "cancel") return problem(400, "DORM_BAD_ACTION", `"action" is "run" or "cancel", got ${JSON.stringify(action)}.`);
+        const result = (await stub.__dormInspect(action, url.searchParams.get("schedule"))) as { found: boolean; ok: boolean };
+        if (!result.found) return problem(404, "DORM_NO_SCHEDULE", `no schedule ${JSON.stringify(url.searchParams.get("schedule"))} in this instance (it may have run or been cancelled).`);
+        return json(result);
+      }
+      default:
+        return problem(404, "DORM_NOT_FOUND", `no dev endpoint ${url.pathname}.`);
     }
+  } catch (error) {
+    return problem(500, "DORM_INSPECT_FAILED", (error as Error).message);
   }
-  status.latencyMs = latency(samples);
-  status.health = health(samples, status.unreachable.length);
-  return status;
 }
 
-function sameToken(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
-/** Answers `GET /__dorm/status` with the board's JSON, or null for every other request. */
-export async function statusResponse(request: Request, env: Record<string, unknown>, classes: readonly DevClass[]): Promise<Response | null> {
+/**
+ * Answers the dev endpoints under `/__dorm/` (the board, the inspector's API and page), or null
+ * for every other request, which goes to the app. Each wants this run's token, from this machine.
+ */
+export async function devResponse(request: Request, env: Record<string, unknown>, classes: readonly DevClass[]): Promise<Response | null> {
+  // Every request of the app passes here in dev: the cheap test first.
+  if (!request.url.includes(DEV_PREFIX)) return null;
   const url = new URL(request.url);
-  if (url.pathname !== STATUS_PATH) return null;
+  if (!url.pathname.startsWith(DEV_PREFIX)) return null;
   const token = env[TOKEN_BINDING];
+  // Not started by a dev server (the dev bundle run by hand): the paths are the app's.
   if (typeof token !== "string" || token === "") return null;
-  const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
-  if (!sameToken(given, token)) {
-    return Response.json({ error: { code: "DORM_BAD_TOKEN", message: "send the token of this dorm dev run: authorization: Bearer <token> (see .dorm/dev.json)" } }, { status: 401 });
+  const refused = refusal(request, token, request.headers.get("cf-connecting-ip"));
+  if (refused) return refused;
+  const host = devHost(env, url.origin, token);
+  if (url.pathname === STATUS_PATH) return json(await collectBoard(env, classes, host));
+  if (url.pathname.startsWith(API_PREFIX)) return api(request, url, env, classes, host);
+  if (url.pathname === INSPECTOR_PATH || url.pathname.startsWith(`${INSPECTOR_PATH}/`) || url.pathname.startsWith(HOST_PREFIX)) {
+    return (
+      host.forward(request) ??
+      problem(404, "DORM_NO_DEV_HOST", "the inspector page is served by the dev server (dorm dev, or dorm's Vite plugin); this worker runs without one.")
+    );
   }
-  const now = Date.now();
-  const board = await Promise.all(classes.map((entry) => classStatus(env, entry, now)));
-  return Response.json({ at: now, classes: board } satisfies StatusBoard);
+  return problem(404, "DORM_NOT_FOUND", `no dev endpoint ${url.pathname}.`);
 }

@@ -16,13 +16,14 @@ function logged(run: () => unknown): string {
 
 describe("devCall's report", () => {
   it("an RPC method or fetch: the caller gets the error", () => {
-    expect(logged(() => devCall(host, "rpc", () => { throw new Error("boom"); }))).toContain(`room "lobby" threw (the caller gets the error)`);
-    expect(logged(() => devCall(host, "fetch", () => { throw new Error("boom"); }))).toContain("(the caller gets the error)");
+    expect(logged(() => devCall(host, "rpc", "increment", () => { throw new Error("boom"); }))).toContain(`room "lobby" threw (the caller gets the error)`);
+    expect(logged(() => devCall(host, "fetch", "fetch", () => { throw new Error("boom"); }))).toContain("(the caller gets the error)");
   });
 
   it("a WebSocket handler or an alarm: no caller, so the log says so and names the handler", () => {
-    for (const event of ["webSocketMessage", "webSocketClose", "webSocketError", "alarm"] as const) {
-      const text = logged(() => devCall(host, event, () => { throw new Error("boom"); }));
+    const kinds = { webSocketMessage: "frame", webSocketClose: "close", webSocketError: "close", alarm: "alarm" } as const;
+    for (const [event, kind] of Object.entries(kinds)) {
+      const text = logged(() => devCall(host, kind, event, () => { throw new Error("boom"); }));
       expect(text).toContain(`room "lobby" threw in ${event} (no caller: this log is the only report of it)`);
       expect(text).not.toContain("the caller gets the error");
     }

@@ -1,45 +1,15 @@
-// Pure aggregation for the dev status board: call records in, per-class summary out.
+// Pure aggregation for the dev board: event records in, figures out.
+import { RATE_WINDOW_MS, TIMED_KINDS, type EventKind, type Health, type Latency, type TimedKind } from "./board.js";
 
-/** Calls kept per instance for latency and health. */
-export const RECENT_CALLS = 256;
+/** Events kept per instance for latency, rate and health. */
+export const RECENT_EVENTS = 256;
 
-export interface CallSample {
+export interface EventSample {
+  kind: EventKind;
   ms: number;
   ok: boolean;
-}
-
-export type Health = "ok" | "degraded" | "failing" | "idle";
-
-export interface InstanceStats {
-  sockets: number;
-  storageKeys: number;
-  schedules: number;
-  alarm: boolean;
-}
-
-export interface ClassStatus {
-  /** Class name (`ChatRoom`). */
-  class: string;
-  /** Accessor (`chatRoom`). */
-  object: string;
-  /** Instances that handled an event recently or hold open WebSockets. */
-  instances: number;
-  connections: number;
-  storageKeys: number;
-  alarms: number;
-  schedules: number;
-  calls: number;
-  errors: number;
-  latencyMs: { avg: number; p99: number } | null;
-  health: Health;
-  /** Instances whose stats could not be read, with the reason. */
-  unreachable: { name: string; error: string }[];
-}
-
-/** What `GET /__dorm/status` answers. */
-export interface StatusBoard {
+  /** When it ended (epoch ms). */
   at: number;
-  classes: ClassStatus[];
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -49,33 +19,59 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function latency(samples: readonly CallSample[]): ClassStatus["latencyMs"] {
-  if (samples.length === 0) return null;
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** Average and p99 of the timed events among `samples`; null without any. */
+export function latency(samples: readonly EventSample[], kind?: TimedKind): Latency | null {
+  const timed = samples.filter((s) => (kind ? s.kind === kind : (TIMED_KINDS as readonly string[]).includes(s.kind)));
+  if (timed.length === 0) return null;
+  const sorted = timed.map((s) => s.ms).sort((a, b) => a - b);
   const avg = sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length;
-  return { avg: Math.round(avg * 100) / 100, p99: percentile(sorted, 99) };
+  return { calls: sorted.length, avg: round(avg), p99: percentile(sorted, 99) };
 }
 
-/** ok: no recent errors; degraded: some; failing: most recent calls (or a stats read) failed. */
-export function health(samples: readonly CallSample[], unreachable: number): Health {
-  if (samples.length === 0 && unreachable === 0) return "idle";
-  const errors = samples.filter((s) => !s.ok).length;
-  if (unreachable > 0 || (samples.length > 0 && errors * 2 > samples.length)) return "failing";
-  return errors > 0 ? "degraded" : "ok";
+export function latencyByKind(samples: readonly EventSample[]): Record<TimedKind, Latency | null> {
+  return Object.fromEntries(TIMED_KINDS.map((kind) => [kind, latency(samples, kind)])) as Record<TimedKind, Latency | null>;
 }
 
-/** One ring buffer of recent calls. */
-export class CallRing {
-  readonly samples: CallSample[] = [];
+/** Timed events per second over the last RATE_WINDOW_MS. */
+export function callsPerSecond(samples: readonly EventSample[], now: number): number {
+  const since = now - RATE_WINDOW_MS;
+  const count = samples.filter((s) => s.at > since && (TIMED_KINDS as readonly string[]).includes(s.kind)).length;
+  return round(count / (RATE_WINDOW_MS / 1000));
+}
+
+/**
+ * Health in percent: the share of recent events that succeeded, an instance whose stats could
+ * not be read counting as one failure. null when there is nothing to judge.
+ */
+export function healthPercent(samples: readonly EventSample[], unreachable: number): number | null {
+  const total = samples.length + unreachable;
+  if (total === 0) return null;
+  const ok = samples.filter((s) => s.ok).length;
+  return Math.floor((100 * ok) / total);
+}
+
+/** The word for a percentage: ok at 100, failing under 50 (or with an unreachable instance). */
+export function healthStatus(percent: number | null, unreachable: number): Health {
+  if (percent === null) return "idle";
+  if (unreachable > 0 || percent < 50) return "failing";
+  return percent < 100 ? "degraded" : "ok";
+}
+
+/** One ring buffer of recent events, with running totals. */
+export class EventRing {
+  readonly samples: EventSample[] = [];
   #next = 0;
-  total = 0;
+  /** Timed events (RPC, fetch, frames) since the dev build started. */
+  calls = 0;
   errors = 0;
 
-  add(sample: CallSample): void {
-    this.total++;
+  add(sample: EventSample): void {
+    if ((TIMED_KINDS as readonly string[]).includes(sample.kind)) this.calls++;
     if (!sample.ok) this.errors++;
-    if (this.samples.length < RECENT_CALLS) this.samples.push(sample);
+    if (this.samples.length < RECENT_EVENTS) this.samples.push(sample);
     else this.samples[this.#next] = sample;
-    this.#next = (this.#next + 1) % RECENT_CALLS;
+    this.#next = (this.#next + 1) % RECENT_EVENTS;
   }
 }

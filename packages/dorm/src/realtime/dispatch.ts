@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import { handledError } from "../object/handled-errors.js";
 import { MAX_TOPIC_LENGTH } from "../limits.js";
 import type { ObjectContext } from "../object/types.js";
 import type { LiveConnection } from "./connection.js";
@@ -101,6 +102,7 @@ function failed(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame
   if (error instanceof MessageError) return refuse(conn, withId(frame, { code: error.code, message: error.message }));
   // The details may hold anything (paths, secrets); they go to the log, not to the client.
   console.error(`dorm: messages.${frame.type} of ${target.object} failed in its ${part}:`, error);
+  handledError(target.ctx, `messages.${frame.type}`, error);
   refuse(conn, withId(frame, { code: ErrorCode.HANDLER_FAILED, message: `the ${part} of "${frame.type}" failed; the server's log has the details.` }));
 }
 

@@ -1,3 +1,4 @@
+import { handledError } from "../object/handled-errors.js";
 import type { ObjectContext } from "../object/types.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
@@ -152,6 +153,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
       result = await connect(request, this.#target.ctx);
     } catch (error) {
       console.error(`dorm: connect of ${this.#target.object} threw:`, error);
+      handledError(this.#target.ctx, "connect", error);
       return jsonError(500, "DORM_CONNECT_FAILED", `connect of ${this.#target.object} failed; the server's log has the details.`);
     }
     if (result instanceof Response) {

@@ -1,4 +1,5 @@
 import { DormError } from "../errors.js";
+import { handledError } from "../object/handled-errors.js";
 import { MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { ALARM_ID, type Row, ScheduleTable, taskOf } from "./table.js";
 import {
@@ -216,6 +217,21 @@ export class Scheduler implements Alarms {
     return { ran, failed };
   }
 
+  /**
+   * Run one schedule (or, with ALARM_ID, the object's alarm) now, as if it were due: the
+   * inspector's "run now". A one-shot (and the alarm) is then done, a repeating one moves on to
+   * its next slot. null when there is no such schedule;
+   * otherwise whether its callback succeeded (a failed one stays scheduled for its retry).
+   */
+  async runNow(id: string): Promise<boolean | null> {
+    const row = this.#table.exists() ? this.#table.get(id) : undefined;
+    if (!row) return null;
+    this.#armed = undefined;
+    const ok = await this.#fire(row, row.due);
+    await this.#arm();
+    return ok;
+  }
+
   async #put(
     where: string,
     method: string,
@@ -280,6 +296,7 @@ export class Scheduler implements Alarms {
         await callback(this.#host.ctx as never, taskOf(row).payload, taskOf(row));
       }
     } catch (error) {
+      handledError(this.#host.ctx as object, row.kind === "alarm" ? "alarm" : `schedule ${row.method}`, error);
       if (attempts > row.retries) {
         const what = row.kind === "alarm" ? "the alarm handler" : `schedule "${row.id}" (method "${row.method}")`;
         console.error(`[dorm] ${this.#host.label()}: ${what} failed ${attempts} times; dropped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

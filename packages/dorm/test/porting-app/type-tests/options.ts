@@ -1,6 +1,6 @@
 // Type tests: `tsc --noEmit -p packages/dorm/test/porting-app` (part of npm test) must accept
 // every line here, and each `@ts-expect-error` must mark a real error, or tsc fails.
-import { defineDurableObject, type ObjectStub } from "dorm";
+import { defineDurableObject, durableObjects, federate, type ObjectStub } from "dorm";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -113,4 +113,19 @@ export function rawConnectionsAreTyped(): void {
     // @ts-expect-error receive gets (ctx, conn, message)
     receive: (message: number) => message,
   });
+}
+
+export async function federateTakesANamespaceAndNames(env: Cloudflare.Env): Promise<void> {
+  // ws-kit's order: a binding, names, and the call; each result carries its name.
+  const results = await federate(env.ROOMS, ["room:1", "room:2"], async (room, name) => {
+    assertType<Equal<typeof name, string>>();
+    return (await room.fetch("https://internal/announce")).status;
+  });
+  assertType<Equal<(typeof results)[number]["name"], string>>();
+  // The typed accessor works too, with its methods on the stub.
+  await federate(durableObjects.visits, ["a", "b"], (visits) => visits.visit("federate"), { throwOnFailure: false });
+  // @ts-expect-error names are strings
+  await federate(env.ROOMS, [1, 2], () => 1);
+  // @ts-expect-error throwOnFailure is true or false
+  await federate(env.ROOMS, ["a"], () => 1, { throwOnFailure: "yes" });
 }

@@ -1,0 +1,6 @@
+export type ChatMessage = {
+  type: "chat-message";
+  id: string;
+  content: string;
+  sender: string;
+};

@@ -1,0 +1,2 @@
+// The page's stylesheet: esbuild bundles it beside the script (see @dorm/build's inspector page).
+declare module "*.css";
