@@ -113,6 +113,12 @@ describe.skipIf(!chromiumAvailable)("the inspector in Chromium", () => {
     await waitForText(desktop, '[data-panel="errors"] [data-field="frame"]', `app/objects/counter.ts:${throwLine}:${source.split("\n")[throwLine - 1]!.indexOf("new RangeError") + 1}`);
     expect(await desktop.textContent('[data-panel="errors"] .error header')).toContain("RangeError: the count would become");
     await screenshot(desktop, "inspector", "counter-error-1280");
+    // The link to Cloudflare's Local Explorer, which this miniflare offers.
+    expect(await desktop.getAttribute("#explorer", "href")).toBe("/cdn-cgi/explorer/");
+    expect(await desktop.isVisible("#explorer")).toBe(true);
+    await desktop.emulateMedia({ colorScheme: "dark" });
+    await screenshot(desktop, "inspector", "counter-error-dark-1280");
+    await desktop.emulateMedia({ colorScheme: "light" });
 
     // State as a tree; it follows the object live (no reload of the page).
     await desktop.evaluate("window.marker = 1");

@@ -46,7 +46,11 @@ async function api(request: Request, url: URL, env: Record<string, unknown>, cla
         return problem(404, "DORM_NOT_FOUND", `no dev endpoint ${url.pathname}.`);
     }
   } catch (error) {
-    return problem(500, "DORM_INSPECT_FAILED", (error as Error).message);
+    // RPC keeps an error's message only; dorm's carry their code in it.
+    const message = (error as Error).message;
+    const code = /^\[(DORM_[A-Z_]+)\] /.exec(message)?.[1];
+    if (code === "DORM_NO_TABLE" || code === "DORM_NO_SQL") return problem(404, code, message.slice(code.length + 3));
+    return problem(500, "DORM_INSPECT_FAILED", message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DormError } from "../errors.js";
 import { ALARMS, REALTIME } from "../object/context.js";
 import type { ObjectHost } from "../object/host.js";
 import { CONNECTION_TAG } from "../realtime/attachment.js";
@@ -27,9 +28,11 @@ function alarmOf(host: ObjectHost): Promise<number | null> | number | null {
 
 function sqlOf(host: ObjectHost): SqlStorage | null {
   try {
-    return host.ctx.raw.storage.sql;
+    const sql = host.ctx.raw.storage.sql;
+    // A KV-backed class has no SQL: workerd says so on the first statement.
+    sql.exec("SELECT 1");
+    return sql;
   } catch {
-    // A KV-backed class has no SQL.
     return null;
   }
 }
@@ -123,10 +126,10 @@ async function kvPage(host: ObjectHost, after: unknown): Promise<KvPage> {
 
 function sqlPage(host: ObjectHost, table: unknown, offset: unknown): SqlPage {
   const sql = sqlOf(host);
-  if (!sql) throw new Error(`${host.object} "${host.ctx.name}" keeps KV storage: it has no SQL tables.`);
+  if (!sql) throw new DormError("DORM_NO_SQL", `${host.object} "${host.ctx.name}" keeps KV storage: it has no SQL tables.`);
   // Only a table that exists, quoted as an identifier: the one statement built here is a SELECT.
   const known = tables(sql).find((t) => t.name === table);
-  if (!known) throw new Error(`no table ${JSON.stringify(table)} in ${host.object} "${host.ctx.name}".`);
+  if (!known) throw new DormError("DORM_NO_TABLE", `no table ${JSON.stringify(table)} in ${host.object} "${host.ctx.name}".`);
   const start = typeof offset === "number" && Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
   const cursor = sql.exec(`SELECT * FROM ${quoteIdent(known.name)} LIMIT ? OFFSET ?`, PAGE_SIZE, start);
   const rows = [...cursor.raw()].map((row) => row.map((cell) => preview(cell)));
