@@ -1,11 +1,12 @@
 import { defineWorkspace } from "vitest/config";
 
-// Seven projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
+// Eight projects: pure build units (fast), the runtime in real workerd, @dorm/testing,
 // @dorm/client, the abuse suite: one file per finding of the outside security review
-// (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which failed before its fix,
-// end-to-end runs of the example apps, and the pages in Chromium. Miniflare/workerd instances
-// are heavy, so at most two test files run at once; browser tests (*.browser.test.ts) run one
-// file at a time, so that only one Chromium runs.
+// (test/abuse/NN-*.test.ts, numbered as in issue 12), each of which failed before its fix, the
+// types' tests that need more than tsc (test/types/*.test.ts: the editor's quick info, the
+// published declarations), end-to-end runs of the example apps, and the pages in Chromium.
+// Miniflare/workerd instances are heavy, so at most two test files run at once; browser tests
+// (*.browser.test.ts) run one file at a time, so that only one Chromium runs.
 const BROWSER_TESTS = ["packages/build/test/**/*.browser.test.ts", "app-fixtures/*/test/**/*.browser.test.ts"];
 export default defineWorkspace([
   {
@@ -48,6 +49,14 @@ export default defineWorkspace([
     test: {
       name: "abuse",
       include: ["test/abuse/**/*.test.ts"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: "types",
+      include: ["test/types/**/*.test.ts"],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },

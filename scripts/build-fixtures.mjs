@@ -1,5 +1,6 @@
 // Builds every app the type-check covers (app-fixtures/*, the test apps of the runtime, of
-// @dorm/testing and of the abuse suite, the apps docs/porting.md shows) with the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
+// @dorm/testing and of the abuse suite, the apps docs/porting.md shows, the type tests' app) with
+// the dorm CLI, so that tsc sees each one's generated .dorm/env.d.ts.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
@@ -13,6 +14,7 @@ const apps = [
   "packages/dorm/test/bare-app",
   "packages/testing/test/app",
   "test/abuse/app",
+  "test/types",
   "docs/porting/seed-002",
   "docs/porting/frameworks",
 ];

@@ -1,34 +1,16 @@
-// tsc --noEmit over every TypeScript project: Node-side code (root tsconfig), the workerd
-// runtime, @dorm/testing, and each app fixture (whose type tests use @ts-expect-error) with its
-// tests. Workers and Node typings conflict, so app code is checked with Workers types alone; the
-// tests, which run in Node and name the objects' types, have a project with both. Then the docs'
-// examples: each code block marked `<!-- example: path -->` must be that checked file.
+// tsc --noEmit over every TypeScript project (scripts/ts-projects.mjs): Node-side code (root
+// tsconfig), the workerd runtime, @dorm/testing, each app fixture (whose type tests use
+// @ts-expect-error) with its tests, and test/types/ (one type-test file per area, with an app's
+// strict flags). Workers and Node typings conflict, so app code is checked with Workers types
+// alone; the tests, which run in Node and name the objects' types, have a project with both. Then
+// the docs' examples: each code block marked `<!-- example: path -->` must be that checked file.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { checkDocExamples } from "./doc-examples.mjs";
+import { fixtures, projects } from "./ts-projects.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
-const fixtures = readdirSync(`${root}app-fixtures`).sort();
-const projects = [
-  "tsconfig.json",
-  "packages/dorm/tsconfig.json",
-  "packages/dorm/src/dev/page/tsconfig.json",
-  "packages/dorm/test/app/tsconfig.json",
-  "packages/dorm/test/realtime-app/tsconfig.json",
-  "packages/dorm/test/porting-app/tsconfig.json",
-  "packages/dorm/test/bare-app/tsconfig.json",
-  "packages/testing/tsconfig.json",
-  "packages/testing/test/app/tsconfig.json",
-  "packages/client/tsconfig.json",
-  "packages/client/test/tsconfig.json",
-  "test/abuse/app/tsconfig.json",
-  "test/abuse/tsconfig.json",
-  "docs/porting/seed-002/tsconfig.json",
-  "docs/porting/frameworks/tsconfig.json",
-  "docs/porting/before/tsconfig.json",
-  ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
-];
 let failed = false;
 // Fixture tests are not in the root project: one without its own tsconfig would go unchecked.
 for (const fixture of fixtures) {

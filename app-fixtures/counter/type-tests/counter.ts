@@ -1,6 +1,7 @@
 // Type tests: `tsc --noEmit -p app-fixtures/counter` (part of npm test) must accept every line
 // here, and each `@ts-expect-error` must mark a real error, or tsc fails.
 import { bindings, defineDurableObject, durableObjects, type ObjectStub } from "dorm";
+import type { Counter } from "../.dorm/env.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -29,8 +30,8 @@ export async function rpcIsTyped(env: Cloudflare.Env): Promise<void> {
   const byId = durableObjects.counter.get(durableObjects.counter.idFromName("x"));
   assertType<Equal<typeof byId, typeof counter>>();
   assertType<Equal<ReturnType<ReturnType<typeof bindings>["counter"]["get"]>, typeof counter>>();
-  // The binding is in Cloudflare.Env, generated into .dorm/env.d.ts.
-  assertType<Equal<typeof env.COUNTER, DurableObjectNamespace>>();
+  // The binding is in Cloudflare.Env, generated into .dorm/env.d.ts, typed with the generated class.
+  assertType<Equal<typeof env.COUNTER, DurableObjectNamespace<Counter>>>();
   // fetch is always on a stub.
   assertType<Equal<ReturnType<typeof counter.fetch>, Promise<Response>>>();
 }
@@ -48,7 +49,7 @@ export function definitionsAreTyped(): void {
       },
     },
     alarm(ctx) {
-      assertType<Equal<typeof ctx.state, { members: string[] }>>();
+      assertType<Equal<typeof ctx.state, { readonly members: readonly string[] }>>();
     },
   });
   type Stub = ObjectStub<typeof room>;

@@ -2,6 +2,7 @@
 // line here, and each `@ts-expect-error` must mark a real error, or tsc fails.
 import { durableObjects, federate, getShardedStub, shardFor, type FederateResult, type ObjectStub } from "dorm";
 import type room from "../app/objects/room.js";
+import type { Room } from "../.dorm/env.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -44,8 +45,11 @@ export async function shardHelpersAreTyped(env: Cloudflare.Env): Promise<void> {
   // @ts-expect-error unknown option
   await federate(all, (stub) => stub.info(), { timeout: 5 });
 
-  // A raw binding works too, and gives the raw stub type.
+  // A raw binding works too, and gives Cloudflare's stub of the generated class: typed RPC.
   const raw = getShardedStub(env.ROOM, "lobby", 8);
-  assertType<Equal<typeof raw, DurableObjectStub>>();
+  assertType<Equal<typeof raw, DurableObjectStub<Room>>>();
+  assertType<Equal<Parameters<typeof raw.post>, Parameters<typeof one.post>>>();
+  // @ts-expect-error not a method of room
+  await raw.explode();
   assertType<Equal<ReturnType<typeof shardFor>, number>>();
 }

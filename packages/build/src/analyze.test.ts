@@ -46,7 +46,13 @@ describe("analyzeObject: what it reads", () => {
       realtime: false,
       features: ["state"],
       realtimeParts: [],
+      typeArgumentLine: null,
     });
+  });
+
+  it("records the line of a type argument (defineDurableObject<State>(...)): the types then name the methods", () => {
+    const source = ["import { defineDurableObject } from \"dorm\";", "interface CounterState { count: number }", "export default defineDurableObject<CounterState>({", "  methods: { increment(ctx, by: number) {} },", "});"].join("\n");
+    expect(analyzeObject(FILE, source)).toMatchObject({ methods: ["increment"], typeArgumentLine: 3 });
   });
 
   it("connect or messages make an object realtime; the other runtime options are accepted as they are", () => {
@@ -75,7 +81,7 @@ describe("analyzeObject: what it reads", () => {
 
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [], realtimeParts: [] });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [], realtimeParts: [], typeArgumentLine: null });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {

@@ -63,6 +63,11 @@ export interface ObjectAnalysis {
   readonly declaredBinding: string | null;
   /** Has `connect`, `messages`, `receive` or `accepted`: the class gets fetch and the WebSocket handlers. */
   readonly realtime: boolean;
+  /**
+   * The line of `defineDurableObject<State>(...)` when it is given a type argument, else null.
+   * TypeScript infers nothing else then: the generated types name the methods themselves.
+   */
+  readonly typeArgumentLine: number | null;
   /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
   readonly features: readonly FeatureName[];
   /** For an object that takes connections, the parts of realtime its options need (features/realtime.ts). */
@@ -73,10 +78,12 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const CLASS_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 class Reader {
-  constructor(
-    readonly file: string,
-    readonly source: string,
-  ) {}
+  readonly file: string;
+  readonly source: string;
+  constructor(file: string, source: string) {
+    this.file = file;
+    this.source = source;
+  }
 
   error(code: string, message: string, fix: string, node?: t.Node | null): BuildError {
     const start = node?.loc?.start;
@@ -199,7 +206,7 @@ function defaultExport(reader: Reader, program: t.Program): t.Expression {
   return expression;
 }
 
-function definitionOptions(reader: Reader, program: t.Program, expression: t.Expression): t.ObjectExpression {
+function definitionOptions(reader: Reader, program: t.Program, expression: t.Expression): { options: t.ObjectExpression; typeArgumentLine: number | null } {
   const { direct, namespaces } = definerNames(program);
   const callee = expression.type === "CallExpression" ? expression.callee : null;
   const isDefiner =
@@ -220,7 +227,8 @@ function definitionOptions(reader: Reader, program: t.Program, expression: t.Exp
   if (!options || options.type !== "ObjectExpression") {
     throw reader.error("DORM_DYNAMIC_DEFINITION", `defineDurableObject in ${reader.file} must be called with an object literal, so the build can read its methods.`, "write the options inline: defineDurableObject({ init, methods: { ... } }).", argument ?? expression);
   }
-  return options;
+  const typeArguments = expression.typeParameters;
+  return { options, typeArgumentLine: typeArguments && typeArguments.params.length > 0 ? (typeArguments.loc?.start.line ?? expression.loc?.start.line ?? 1) : null };
 }
 
 function closest(word: string, candidates: readonly string[]): string | null {
@@ -285,7 +293,7 @@ function readString(reader: Reader, option: string, node: t.Node): string {
 export function analyzeObject(file: string, source: string): ObjectAnalysis {
   const reader = new Reader(file, source);
   const program = parseModule(reader).program;
-  const options = definitionOptions(reader, program, defaultExport(reader, program));
+  const { options, typeArgumentLine } = definitionOptions(reader, program, defaultExport(reader, program));
 
   let methods: string[] = [];
   const handlers: Handler[] = [];
@@ -392,5 +400,6 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     realtimeParts: realtime
       ? realtimeParts(realtimeOptions.get("realtime"), realtimeOptions.has("realtime"), realtimeOptions.get("messages"), realtimeOptions.has("messages"))
       : [],
+    typeArgumentLine,
   };
 }

@@ -18,6 +18,7 @@ function object(file: string, declaredBinding: string | null = null): ObjectEntr
     realtime: false,
     features: [],
     realtimeParts: [],
+    typeArgumentLine: null,
   };
 }
 

@@ -16,7 +16,7 @@ export interface ConfigBinding {
 
 /** The Durable Object bindings of one section of the config (the top level, or `env.<name>`). */
 export function sectionBindings(section: WranglerConfig): ConfigBinding[] {
-  const list = (section.durable_objects as { bindings?: unknown } | undefined)?.bindings;
+  const list = (section["durable_objects"] as { bindings?: unknown } | undefined)?.bindings;
   return Array.isArray(list) ? (list as ConfigBinding[]) : [];
 }
 
@@ -25,7 +25,8 @@ const isLocal = (binding: ConfigBinding) => !binding.script_name;
 
 /** The sections of the config with their names for messages: the top level, then each env. */
 function sections(config: WranglerConfig): { where: string; section: WranglerConfig }[] {
-  const envs = config.env && typeof config.env === "object" ? Object.entries(config.env as Record<string, WranglerConfig>) : [];
+  const env = config["env"];
+  const envs = env && typeof env === "object" ? Object.entries(env as Record<string, WranglerConfig>) : [];
   return [{ where: "", section: config }, ...envs.map(([name, section]) => ({ where: ` (env.${name})`, section }))];
 }
 

@@ -31,5 +31,5 @@ export function workerBundleOptions(output: OutputOptions = {}): BuildOptions {
 
 /** `minify` and `keep_names` from a wrangler config (top level; environments share the one bundle). */
 export function outputOptions(config: Record<string, unknown>): OutputOptions {
-  return { minify: config.minify === true, keepNames: config.keep_names !== false };
+  return { minify: config["minify"] === true, keepNames: config["keep_names"] !== false };
 }

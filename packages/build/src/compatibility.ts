@@ -19,7 +19,7 @@ function setting(file: string | null, date: string): string {
 }
 
 function check(user: UserConfig, section: WranglerConfig, where: string): BuildError | null {
-  const date = section.compatibility_date;
+  const date = section["compatibility_date"];
   if (date === undefined) return null;
   const file = user.file ?? "wrangler config";
   if (typeof date !== "string" || !DATE.test(date)) {
@@ -41,7 +41,8 @@ function check(user: UserConfig, section: WranglerConfig, where: string): BuildE
 
 /** Refuses a compatibility date (top level or any env) on which the generated classes cannot work. */
 export function checkCompatibilityDate(user: UserConfig): void {
-  const envs = user.config.env && typeof user.config.env === "object" ? Object.entries(user.config.env as Record<string, WranglerConfig>) : [];
+  const env = user.config["env"];
+  const envs = env && typeof env === "object" ? Object.entries(env as Record<string, WranglerConfig>) : [];
   const errors = [check(user, user.config, ""), ...envs.map(([name, section]) => check(user, section, ` (env.${name})`))].filter((e) => e !== null);
   if (errors.length > 0) throw new BuildErrors(errors);
 }

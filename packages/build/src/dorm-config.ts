@@ -50,7 +50,7 @@ export function validateDormConfig(value: unknown, file: string = DORM_CONFIG_FI
       throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: unknown option "${key}".`, 'the options are: migrations ("migrations" or "exports") and features.', { file });
     }
   }
-  const features = config.features;
+  const features = config["features"];
   if (features !== undefined && (!Array.isArray(features) || features.some((f) => !(FEATURE_NAMES as readonly unknown[]).includes(f)))) {
     throw new BuildError(
       "DORM_BAD_DORM_CONFIG",
@@ -59,8 +59,8 @@ export function validateDormConfig(value: unknown, file: string = DORM_CONFIG_FI
       { file },
     );
   }
-  if (config.migrations !== undefined && !MIGRATIONS_FORMATS.includes(config.migrations as MigrationsFormat)) {
-    throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: migrations must be "migrations" or "exports", got ${JSON.stringify(config.migrations)}.`, 'use "migrations" (any wrangler 4) or "exports" (wrangler ≥ 4.107).', { file });
+  if (config["migrations"] !== undefined && !MIGRATIONS_FORMATS.includes(config["migrations"] as MigrationsFormat)) {
+    throw new BuildError("DORM_BAD_DORM_CONFIG", `${file}: migrations must be "migrations" or "exports", got ${JSON.stringify(config["migrations"])}.`, 'use "migrations" (any wrangler 4) or "exports" (wrangler ≥ 4.107).', { file });
   }
   return config as DormConfig;
 }

@@ -1,8 +1,8 @@
 /** Where in the app's source a problem is. Paths are relative to the app root, posix style. */
 export interface SourceLocation {
   readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
 }
 
 /**
@@ -10,14 +10,15 @@ export interface SourceLocation {
  * `fix` what to do about it.
  */
 export class BuildError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly fix: string,
-    readonly location?: SourceLocation,
-  ) {
+  readonly code: string;
+  readonly fix: string;
+  readonly location: SourceLocation | undefined;
+  constructor(code: string, message: string, fix: string, location?: SourceLocation) {
     super(message);
     this.name = "BuildError";
+    this.code = code;
+    this.fix = fix;
+    this.location = location;
   }
 
   /** `app/objects/x.ts:3:5: error[CODE] message\n  fix: ...` */
@@ -31,8 +32,10 @@ export class BuildError extends Error {
 
 /** Several problems found in one pass; the build reports them all at once. */
 export class BuildErrors extends Error {
-  constructor(readonly errors: readonly BuildError[]) {
+  readonly errors: readonly BuildError[];
+  constructor(errors: readonly BuildError[]) {
     super(errors.map((e) => e.format()).join("\n\n"));
+    this.errors = errors;
     this.name = "BuildErrors";
   }
 }

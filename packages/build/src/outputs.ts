@@ -39,7 +39,7 @@ export function generateOutputs(project: Project, entry: EntryOptions = {}): Map
     [REDIRECT_FILE, generateRedirect("../../dist/wrangler.json")],
   ]);
   // The journal is only touched when the history grows; a build never rewrites earlier steps.
-  if (project.pending || (migrations.length > 0 && project.user.config.migrations !== undefined)) {
+  if (project.pending || (migrations.length > 0 && project.user.config["migrations"] !== undefined)) {
     files.set(JOURNAL_FILE, formatJournal(migrations));
   }
   return files;

@@ -68,7 +68,7 @@ function sameSteps(a: readonly MigrationStep[], b: readonly MigrationStep[]): bo
  * from them unchanged; once the journal exists, those must be the journal's first steps.
  */
 export function baseHistory(user: UserConfig, journal: MigrationStep[] | null): MigrationStep[] {
-  const raw = user.config.migrations;
+  const raw = user.config["migrations"];
   if (raw === undefined) return journal ?? [];
   const where = user.file ?? "wrangler config";
   if (!Array.isArray(raw)) {

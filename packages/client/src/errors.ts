@@ -9,7 +9,7 @@ export class ClientError extends Error {
   /** For `DORM_RATE_LIMITED`: when to try again. */
   readonly retryAfterMs?: number;
 
-  constructor(code: string, message: string, extra: { issues?: ClientError["issues"]; retryAfterMs?: number } = {}) {
+  constructor(code: string, message: string, extra: { issues?: ClientError["issues"] | undefined; retryAfterMs?: number | undefined } = {}) {
     super(message);
     this.name = "ClientError";
     this.code = code;

@@ -2,7 +2,8 @@ import { Client } from "./client.js";
 import type { ClientOptions, DormClient } from "./types.js";
 
 /**
- * Connect to a dorm object's WebSocket `messages`, typed from its definition. The connection is
+ * Connect to a dorm object's WebSocket `messages`, typed from its definition (`D`: `typeof` the
+ * object's default export). Without it, events arrive as `unknown` and nothing can be sent. The connection is
  * kept open: it reconnects with jittered backoff, queues while offline and flushes in order,
  * re-subscribes to topics, and stops for good on a 401/403 refusal (or close codes 4401/4403).
  *
@@ -34,6 +35,7 @@ export type {
   ConnectionStatus,
   DormClient,
   SendMethods,
+  UntypedClientMessages,
   WebSocketConstructor,
 } from "./types.js";
 export { CloseCode, ErrorCode } from "dorm/protocol";

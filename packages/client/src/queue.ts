@@ -1,7 +1,10 @@
 /** A FIFO with a bound: what the client sends while offline, flushed in order on reconnect. */
 export class BoundedQueue<T> {
   #items: T[] = [];
-  constructor(readonly max: number) {}
+  readonly max: number;
+  constructor(max: number) {
+    this.max = max;
+  }
 
   get size(): number {
     return this.#items.length;

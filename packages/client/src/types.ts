@@ -70,14 +70,22 @@ type CallArgs<In> = [In] extends [undefined]
     ? [payload?: In, options?: CallOptions]
     : [payload: In, options?: CallOptions];
 
+/**
+ * `send` and `call` of a client made without the object's type (`connect(url)`): nothing is
+ * known about its messages, so none can be sent. Connect with the definition's type,
+ * `connect<typeof Room>(url)`, to send its messages with their payload types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface UntypedClientMessages {}
+
 /** `client.send.x(payload)`: one-way; false when it was dropped (offline with a full queue, or closed). */
 export type SendMethods<D> = [RealtimeOf<D>] extends [never]
-  ? Record<string, (payload?: unknown) => boolean>
+  ? UntypedClientMessages
   : { readonly [K in keyof Messages<D>]: (...args: PayloadArgs<Messages<D>[K]["input"]>) => boolean };
 
 /** `client.call.x(payload)`: resolves with what the handler returned, or rejects with a ClientError. */
 export type CallMethods<D> = [RealtimeOf<D>] extends [never]
-  ? Record<string, (payload?: unknown, options?: CallOptions) => Promise<unknown>>
+  ? UntypedClientMessages
   : {
       readonly [K in keyof Messages<D>]: (
         ...args: CallArgs<Messages<D>[K]["input"]>

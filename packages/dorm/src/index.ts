@@ -12,9 +12,12 @@ export type {
   ConnectAccept,
   Connection,
   ConnectResult,
+  EventName,
+  EventPayloads,
   EventType,
   Except,
   MessageEntry,
+  PayloadArgs,
   RealtimeContext,
   RealtimeSettings,
   RealtimeTypes,
@@ -56,16 +59,33 @@ export { SqlStatement } from "./state/sql.js";
 export type { DormSql, SqlRow, SqlValue } from "./state/sql.js";
 export type { ScheduledTask, ScheduleKind, ScheduleOptions, When } from "./schedule/types.js";
 export type {
+  AnyMethods,
+  CheckedState,
   DefaultEnv,
   DurableObjectDefinition,
   DurableObjectOptions,
+  HasTypedMethods,
   InitContext,
   MethodsOf,
   ObjectContext,
   ObjectMethod,
   ObjectMethods,
   RealtimeOf,
+  ScheduleTarget,
+  StateUpdater,
+  TypedParameters,
   WebSocketMessage,
 } from "./object/types.js";
 export type { StorageKind } from "./state/types.js";
-export type { DurableObjectAccessors, DurableObjects, ObjectNamespace, ObjectStub } from "./worker/types.js";
+export type { Immutable, Json, Received, Storable, StoredValue, Writable } from "./state/values.js";
+export type {
+  DefinitionOf,
+  DurableObjectAccessors,
+  DurableObjectBindings,
+  DurableObjectClass,
+  DurableObjects,
+  ObjectNamespace,
+  ObjectStub,
+  UntypedMethod,
+  WithMethodNames,
+} from "./worker/types.js";

@@ -77,8 +77,8 @@ describe("binding names", () => {
       sameNamespace: true,
     });
     const types = await readFile(join(APP, ".dorm/env.d.ts"), "utf8");
-    expect(types).toContain("ROOMS: DurableObjectNamespace;");
-    expect(types).toContain("VISITS: DurableObjectNamespace;");
+    expect(types).toContain("ROOMS: DurableObjectNamespace<ChatRoom>;");
+    expect(types).toContain("VISITS: DurableObjectNamespace<Visits>;");
     expect(types).not.toContain("CHAT_ROOM");
     const config = JSON.parse(await readFile(join(APP, "dist/wrangler.json"), "utf8"));
     expect(config.durable_objects.bindings.filter((b: { class_name: string }) => ["ChatRoom", "Visits"].includes(b.class_name))).toEqual([

@@ -8,10 +8,12 @@ export const TEST_HOOK = "__dormTest";
 
 /** An object's id as Node tests see it: its hex string, and the name it was made from. */
 export class TestObjectId {
-  constructor(
-    readonly hex: string,
-    readonly name?: string,
-  ) {}
+  readonly hex: string;
+  readonly name: string | undefined;
+  constructor(hex: string, name?: string) {
+    this.hex = hex;
+    this.name = name;
+  }
 
   toString(): string {
     return this.hex;

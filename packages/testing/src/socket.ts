@@ -27,7 +27,9 @@ export class TestSocket {
   #close: CloseInfo | null = null;
 
   /** `raw` is the accepted WebSocket (standard `send`/`close`/`addEventListener`). */
-  constructor(readonly raw: MiniflareWebSocket) {
+  readonly raw: MiniflareWebSocket;
+  constructor(raw: MiniflareWebSocket) {
+    this.raw = raw;
     raw.addEventListener("message", (event) => {
       this.messages.push(event.data as SocketMessage);
       this.#wake();

@@ -1,7 +1,7 @@
-import { defineDurableObject } from "dorm";
+import { defineDurableObject, type Immutable } from "dorm";
 import type { LedgerState } from "../types.js";
 
-function fence(state: LedgerState, token: number): void {
+function fence(state: Immutable<LedgerState>, token: number): void {
   if (!Number.isSafeInteger(token) || token < 1) throw new TypeError(`a fencing token is a positive integer, got ${String(token)}`);
   if (token < state.highestToken) {
     // A plain Error: across RPC an error keeps its message, not a custom class.

@@ -24,7 +24,7 @@ export default defineDurableObject({
       ctx.setState((s) => ({ entries: [entry, ...s.entries].slice(0, MAX_ENTRIES) }));
       return ctx.state.entries.length;
     },
-    entries(ctx): Entry[] {
+    entries(ctx): readonly Entry[] {
       return ctx.state.entries;
     },
   },

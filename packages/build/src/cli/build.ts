@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { buildApp } from "../build.js";
 import { describeStep } from "../migrations/describe.js";
 import type { ProjectOverrides } from "../project.js";
+import { typeNotes } from "../type-notes.js";
 
 export async function buildCommand(root: string, overrides: ProjectOverrides = {}): Promise<number> {
   const started = performance.now();
@@ -13,6 +14,7 @@ export async function buildCommand(root: string, overrides: ProjectOverrides = {
   process.stdout.write(
     `dorm: built ${where} in ${ms} ms — objects: ${classes}; ${result.written.length} file(s) written, ${result.unchanged.length} unchanged\n`,
   );
+  for (const note of typeNotes(project.manifest)) process.stdout.write(`dorm: note: ${note}\n`);
   if (project.pending) {
     process.stdout.write(
       `dorm: appended migration ${project.pending.tag} to dorm.migrations.json — commit it with your code\n${describeStep(project.pending)

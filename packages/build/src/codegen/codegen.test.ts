@@ -23,6 +23,7 @@ const manifest: Manifest = {
       realtime: false,
       features: ["state", "storage"],
       realtimeParts: [],
+      typeArgumentLine: null,
     },
     {
       file: "app/objects/counter.ts",
@@ -39,6 +40,8 @@ const manifest: Manifest = {
       realtime: false,
       features: ["state", "scheduler"],
       realtimeParts: [],
+      // Written as defineDurableObject<CounterState>({ ... }): the types name its methods.
+      typeArgumentLine: 9,
     },
   ],
   features: ["state", "storage", "scheduler", "cron"],
@@ -83,6 +86,7 @@ describe("generators (golden files in __golden__/)", () => {
       realtime: true,
       features: [],
       realtimeParts: ["dorm", "presence", "rateLimit", "schemas"],
+      typeArgumentLine: null,
     } as const;
     await expect(generateEntry({ worker: null, objects: [lobby], features: [] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
   });

@@ -121,9 +121,9 @@ export interface EntryOptions {
    * inspected, and the worker answers the token-protected `/__dorm/` endpoints. Production
    * builds contain none of it.
    */
-  dev?: boolean;
+  dev?: boolean | undefined;
   /** Add `__dormTest` to every class, for `@dorm/testing`. Never in a deployable build. */
-  testHooks?: boolean;
+  testHooks?: boolean | undefined;
 }
 
 /** The runtime's export for a feature (dorm/internal): `scheduler` → `schedulerFeature`. */

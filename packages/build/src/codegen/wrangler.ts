@@ -55,7 +55,7 @@ function rebase(section: WranglerConfig, toRoot: string): WranglerConfig {
  * The Vite plugin's config (not bundled yet) keeps them.
  */
 function withoutRules(section: WranglerConfig, input: WranglerInput): WranglerConfig {
-  if (input.bundled === false || section.rules === undefined) return section;
+  if (input.bundled === false || section["rules"] === undefined) return section;
   const { rules: _rules, ...rest } = section;
   return rest;
 }
@@ -84,7 +84,7 @@ function durableObjects(section: WranglerConfig, input: WranglerInput, where: st
 
 /** The app's own `exports` (worker entrypoints) plus dorm's Durable Object entries. */
 function exportsMap(input: WranglerInput): WranglerConfig {
-  const own = (input.config.exports ?? {}) as Record<string, { type?: string }>;
+  const own = (input.config["exports"] ?? {}) as Record<string, { type?: string }>;
   for (const [name, entry] of Object.entries(own)) {
     if (entry?.type === "durable-object") {
       throw new BuildError(
@@ -104,10 +104,10 @@ function exportsMap(input: WranglerInput): WranglerConfig {
  */
 export function generateWranglerConfig(input: WranglerInput): string {
   const { config } = input;
-  if (typeof config.main === "string" && config.main.replace(/^\.\//, "") !== "app/worker.ts") {
+  if (typeof config["main"] === "string" && config["main"].replace(/^\.\//, "") !== "app/worker.ts") {
     throw new BuildError(
       "DORM_CONFLICTING_MAIN",
-      `${input.configFile} sets main to "${config.main}", but a dorm app's worker is app/worker.ts.`,
+      `${input.configFile} sets main to "${config["main"]}", but a dorm app's worker is app/worker.ts.`,
       "remove main from your wrangler config and put the worker in app/worker.ts (or leave it out to route /objects/<object>/<name> by default).",
       input.configFile ? { file: input.configFile } : undefined,
     );
@@ -126,7 +126,7 @@ export function generateWranglerConfig(input: WranglerInput): string {
   };
   if (env && typeof env === "object") {
     // Durable Object bindings are not inherited by environments; each one gets them.
-    out.env = Object.fromEntries(
+    out["env"] = Object.fromEntries(
       Object.entries(env as Record<string, WranglerConfig>).map(([name, section]) => [
         name,
         { ...withoutRules(rebase(section, input.toRoot), input), durable_objects: durableObjects(section, input, ` (env.${name})`) },

@@ -19,7 +19,7 @@ export function validateStep(value: unknown, where: string): MigrationStep {
   for (const key of Object.keys(step)) {
     if (!STEP_KEYS.has(key)) fail(`${where} has an unknown field "${key}"; steps use wrangler's fields: ${[...STEP_KEYS].join(", ")}.`);
   }
-  if (typeof step.tag !== "string" || step.tag === "") fail(`${where} has no "tag".`);
+  if (typeof step["tag"] !== "string" || step["tag"] === "") fail(`${where} has no "tag".`);
   for (const key of ["new_classes", "new_sqlite_classes", "deleted_classes"]) {
     if (step[key] !== undefined) stringList(step[key], `${where}.${key}`);
   }

@@ -37,7 +37,7 @@ export interface Rules {
 
 /** The app's `rules`, checked: each `{ type, globs, fallthrough? }` with a type dorm can bundle. */
 export function readRules(user: UserConfig): ModuleRule[] {
-  const raw = (user.config as WranglerConfig).rules;
+  const raw = (user.config as WranglerConfig)["rules"];
   if (raw === undefined) return [];
   const where = user.file ?? "wrangler config";
   const bad = (message: string, fix: string) => new BuildError("DORM_BAD_CONFIG", `${where}: ${message}`, fix, locate(user, "rules"));

@@ -20,7 +20,7 @@ export function devWorker(worker: unknown, classes: readonly DevClass[]): unknow
     const Base = worker as new (...args: any[]) => any;
     return class extends Base {
       async fetch(request: Request): Promise<Response> {
-        const env = this.env as Record<string, unknown>;
+        const env = this["env"] as Record<string, unknown>;
         const own = super.fetch as ((request: Request) => Response | Promise<Response>) | undefined;
         return (await devResponse(request, env, classes)) ?? (own ? own.call(this, request) : fallback(request, env, {} as ExecutionContext));
       }

@@ -28,7 +28,7 @@ describe("preview: stored values as JSON for the inspector", () => {
     expect(cut).toHaveLength(PREVIEW_LIMITS.items + 1);
     expect(cut.at(-1)).toEqual({ $type: "more", count: 7 });
     const wide = Object.fromEntries(items.map((i) => [`k${i}`, i]));
-    expect((preview(wide) as Record<string, unknown>).$more).toBe(7);
+    expect((preview(wide) as Record<string, unknown>)["$more"]).toBe(7);
     let deep: unknown = "bottom";
     for (let i = 0; i < PREVIEW_LIMITS.depth + 2; i++) deep = [deep];
     expect(JSON.stringify(preview(deep))).toContain('"$type":"deep"');
@@ -36,7 +36,7 @@ describe("preview: stored values as JSON for the inspector", () => {
 
   it("marks cycles instead of recursing, but not a value seen twice side by side", () => {
     const a: Record<string, unknown> = { name: "a" };
-    a.self = a;
+    a["self"] = a;
     expect(preview(a)).toEqual({ name: "a", self: { $type: "cycle" } });
     const shared = { n: 1 };
     expect(preview([shared, shared])).toEqual([{ n: 1 }, { n: 1 }]);

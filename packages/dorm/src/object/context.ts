@@ -9,6 +9,7 @@ import type { Scheduler } from "../schedule/scheduler.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
+import type { Immutable } from "../state/values.js";
 import { notBuilt, type AnyOptions, type ObjectInfo, type ObjectPlan, type Parts } from "./features.js";
 import type { ObjectContext } from "./types.js";
 
@@ -92,8 +93,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.#name;
   }
 
-  get state(): S {
-    return this.#state;
+  get state(): Immutable<S> {
+    return this.#state as Immutable<S>;
   }
 
   get memory(): unknown {
@@ -114,8 +115,9 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return (this.#sql = make(this.raw, this.#kind));
   }
 
-  setState(next: S | ((prev: S) => S)): Promise<void> {
-    const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : next;
+  // The checks on `next` are types (ObjectContext.setState); here it is whatever the caller gave.
+  setState(next: unknown): Promise<void> {
+    const value = typeof next === "function" ? (next as (prev: S) => S)(this.#state) : (next as S);
     // Thrown synchronously, so that a caller who does not await still gets the error.
     this.#checkState(value, "ctx.setState");
     this.#state = value;
@@ -181,11 +183,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.#needAlarms("ctx.deleteAlarm").deleteAlarm();
   }
 
-  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+  schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
     return this.#scheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
-  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
+  scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
     return this.#scheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 

@@ -1,5 +1,5 @@
 import { DormError } from "../errors.js";
-import type { DefaultEnv, DurableObjectDefinition, DurableObjectOptions, ObjectMethods } from "./types.js";
+import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOptions } from "./types.js";
 
 const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
 
@@ -23,9 +23,15 @@ function checkMethods(methods: unknown): void {
  * Define a Durable Object. Put one per file in `app/objects/<name>.ts` as the default export;
  * the build generates the class, the binding and the migration.
  *
- * The state's type is what `init` returns (annotate it: `init: (): RoomState => ...`), and each
- * method's parameters and result are inferred, so `durableObjects.x.get(id).method(...)` is typed.
- * Type arguments are not written by hand: with them TypeScript would stop inferring methods.
+ * Everything is inferred: the state's type is what `init` returns (annotate it:
+ * `init: (): RoomState => ...`), each method's parameters and result (give parameters after
+ * `ctx` a type), the events from `events`. So `durableObjects.x.get(id).method(...)`,
+ * `ctx.schedule`, `ctx.broadcast` and `@dorm/client` are all typed.
+ *
+ * `defineDurableObject<State>({ ... })` also compiles, with `ctx.state` typed as `State`, but a
+ * written type argument stops TypeScript from inferring anything else: callers then see the
+ * method names the build found with `unknown` parameters and results, `ctx.schedule` and
+ * `ctx.broadcast` accept nothing, and `dorm build` says how to get the full types (docs/types.md).
  *
  * @example
  * export default defineDurableObject({
@@ -38,12 +44,23 @@ function checkMethods(methods: unknown): void {
  *   },
  * });
  */
-// No defaults on S and M: a default stops TypeScript from typing `ctx` in the methods. C, P, Sch,
-// Msgs and Ev (realtime) are inferred from `connect`, `messages` and `events`; see RealtimeOptions.
-// Mem is inferred from what `memory()` returns.
-export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv, Mem>, C, P, Sch, Msgs, Ev, Mem>(
-  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>,
-): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem> {
+// Every type parameter but S has a default, so that a single written one (the state) is valid;
+// without a written one TypeScript infers them all: Mem from what `memory()` returns, Ev from
+// `events`, K from the names in `methods`, C, P, Sch and Msgs from `connect` and `messages`. Ev
+// and K come before M because a default may only name the parameters before it.
+export function defineDurableObject<
+  S,
+  Ev = unknown,
+  K extends string = never,
+  M extends AnyMethods = AnyMethods,
+  C = unknown,
+  P = unknown,
+  Sch = unknown,
+  Msgs = unknown,
+  Mem = unknown,
+>(
+  options: DurableObjectOptions<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem>,
+): DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem> {
   if (typeof options !== "object" || options === null) {
     throw new DormError("DORM_BAD_DEFINITION", "defineDurableObject expects an object: defineDurableObject({ init, methods, fetch, ... }).");
   }
@@ -60,5 +77,5 @@ export function defineDurableObject<S, M extends ObjectMethods<S, DefaultEnv, Me
   // The options of optional features (sql.migrations, the realtime options) are checked by those
   // features when the worker loads (object/features.ts), so that an app bundles only its own;
   // the build checks what it can see in the source first (sql.migrations with storage: "kv").
-  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, Mem>;
+  return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem>;
 }

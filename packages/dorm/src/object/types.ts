@@ -1,6 +1,7 @@
 import type { DormStorage } from "../state/storage.js";
 import type { DormSql } from "../state/sql.js";
 import type { StorageKind } from "../state/types.js";
+import type { Immutable, Json } from "../state/values.js";
 import type { RealtimeContext, RealtimeOptions, RealtimeTypes } from "../realtime/types.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 
@@ -8,10 +9,20 @@ import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js"
 export type DefaultEnv = Cloudflare.Env;
 
 /**
+ * The method names `ctx.schedule` accepts: the keys of the definition's `methods`. When there
+ * are none (no `methods`, or `defineDurableObject<State>(...)`, whose methods TypeScript cannot
+ * see), the parameter's type says so.
+ */
+export type ScheduleTarget<K extends string> = [K] extends [never]
+  ? "(no methods are known here: a schedule calls one of the definition's methods; see docs/types.md)"
+  : K;
+
+/**
  * What `init` receives: everything of `ctx` except the state, which does not exist yet.
  * (Keeping `state` out also lets TypeScript infer the state's type from what `init` returns.)
+ * `K` is the names of the definition's methods (what `schedule` may call).
  */
-export interface InitContext<E = DefaultEnv> {
+export interface InitContext<E = DefaultEnv, K extends string = never> {
   /** The object's id. */
   readonly id: DurableObjectId;
   /**
@@ -39,13 +50,14 @@ export interface InitContext<E = DefaultEnv> {
    * Call `methods[method](ctx, payload, task)` at a `Date`, after a delay in ms, or on every
    * match of a cron string (UTC unless `options.timezone`). Delivered at least once; a throwing
    * callback is retried with backoff (`options.retries`, default 3), then dropped and logged.
-   * SQLite-backed objects only.
+   * SQLite-backed objects only. `method` must be one of the definition's methods, and the
+   * payload must come back unchanged from JSON (it is stored as JSON).
    *
    * @example
    * await ctx.schedule(30_000, "expire", { lease: 7 });
    * await ctx.schedule("0 9 * * 1", "weeklyReport", undefined, { timezone: "Europe/Paris" });
    */
-  schedule<P = unknown>(when: When, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  schedule<M extends ScheduleTarget<K>, P = undefined>(when: When, method: M, payload?: Json<P>, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
   /**
    * Call `methods[method]` every `intervalMs`. Idempotent: the same method, interval and payload
    * keep one interval however often this runs (or pass `options.key`).
@@ -53,7 +65,12 @@ export interface InitContext<E = DefaultEnv> {
    * @example
    * await ctx.scheduleEvery(60_000, "flush");
    */
-  scheduleEvery<P = unknown>(intervalMs: number, method: string, payload?: P, options?: ScheduleOptions): Promise<ScheduledTask<P>>;
+  scheduleEvery<M extends ScheduleTarget<K>, P = undefined>(
+    intervalMs: number,
+    method: M,
+    payload?: Json<P>,
+    options?: ScheduleOptions,
+  ): Promise<ScheduledTask<P>>;
   /** Remove a schedule by id; false when there was none. */
   cancelSchedule(id: string): Promise<boolean>;
   /** Pending schedules, earliest first. */
@@ -67,14 +84,21 @@ export interface InitContext<E = DefaultEnv> {
 }
 
 /**
- * What every handler of an object receives as `ctx`.
+ * What every handler of an object receives as `ctx`. `S` is the state (what `init` returns), `E`
+ * the worker's env, `Mem` the instance memory (what `memory` returns), `Ev` the declared
+ * `events` and `K` the names of the methods.
  *
  * `state` is persisted: `setState` writes it to storage, and the next activation of the object
  * (after eviction, restart or deploy) reads it back before any handler runs.
  */
-export interface ObjectContext<S = unknown, E = DefaultEnv, Mem = unknown> extends InitContext<E>, RealtimeContext {
-  /** The object's persisted state: what `init` returned, then whatever `setState` set. */
-  readonly state: S;
+export interface ObjectContext<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never>
+  extends InitContext<E, K>,
+    RealtimeContext<Ev> {
+  /**
+   * The object's persisted state: what `init` returned, then whatever `setState` set. Read-only
+   * at every depth: a change made in place would not be persisted, so it goes through `setState`.
+   */
+  readonly state: Immutable<S>;
   /**
    * This instance's memory: what the definition's `memory()` built when the instance started
    * (`undefined` without one). Never persisted; gone when the object is evicted or hibernates,
@@ -82,41 +106,108 @@ export interface ObjectContext<S = unknown, E = DefaultEnv, Mem = unknown> exten
    */
   readonly memory: Mem;
   /**
-   * Replace the state (or derive it from the previous one) and persist it. Throws, keeping the
-   * last good state, when `validateState` refuses the new one or it is over the storage limit.
+   * Replace the state (or derive it from the previous one) and persist it. The new state has the
+   * state's fields and no others. Throws, keeping the last good state, when `validateState`
+   * refuses the new one or it is over the storage limit.
+   *
+   * @example
+   * ctx.setState((s) => ({ ...s, count: s.count + 1 }));
    */
-  setState(next: S | ((prev: S) => S)): Promise<void>;
+  setState<Next extends Immutable<S> | StateUpdater<S>>(next: CheckedState<Next, S>): Promise<void>;
 }
 
-// `any[]` is deliberate: a method's own parameter list is inferred from the definition, and a
-// narrower constraint here would reject methods with required parameters.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ObjectMethod<S, E, Mem = unknown> = (ctx: ObjectContext<S, E, Mem>, ...args: any[]) => unknown;
-export type ObjectMethods<S, E, Mem = unknown> = Record<string, ObjectMethod<S, E, Mem>>;
-/** Methods whatever the memory they use (a method's `ctx` takes any memory type where `never` is expected). */
-export type AnyMemoryMethods<S, E> = ObjectMethods<S, E, never>;
+/** `setState`'s function form: the next state from the previous one. */
+export type StateUpdater<S> = (prev: Immutable<S>) => Immutable<S>;
+
+type FieldsOf<S> = S extends unknown ? keyof S : never;
+type ExtraFields<N, S> = N extends object ? Exclude<keyof N, FieldsOf<S>> : never;
+type NotAField<K> = `${K & string} is not a field of the state`;
+/** The new state, with a sentence in place of each field the state does not have. */
+type OnlyStateFields<N, S> = [ExtraFields<N, S>] extends [never] ? N : { [K in keyof N]: K extends ExtraFields<N, S> ? NotAField<K> : N[K] };
+type UpdaterFields<R, S> = [ExtraFields<R, S>] extends [never] ? unknown : { readonly [K in ExtraFields<R, S>]: NotAField<K> };
+/**
+ * What `setState` accepts: a state, or a function returning one, without fields the state does
+ * not have (a returned object literal escapes TypeScript's own excess-property check).
+ */
+export type CheckedState<Next, S> = Next extends (prev: never) => infer R ? Next & ((prev: Immutable<S>) => UpdaterFields<R, S>) : OnlyStateFields<Next, S>;
+
+/**
+ * One RPC method: `ctx`, then the parameters callers pass. Parameters after `ctx` need a type
+ * annotation (`add(ctx, by: number)`); one without gets the type `never`, and
+ * `defineDurableObject` reports it.
+ */
+export type ObjectMethod<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never> = (
+  ctx: ObjectContext<S, E, Mem, Ev, K>,
+  ...args: never[]
+) => unknown;
+export type ObjectMethods<S = unknown, E = DefaultEnv, Mem = unknown, Ev = unknown, K extends string = never> = Record<
+  string,
+  ObjectMethod<S, E, Mem, Ev, K>
+>;
+
+/** Any method of any object (`never` takes every ctx type): what `M` is inferred within. */
+export type AnyMethods = Record<string, (ctx: never, ...args: never[]) => unknown>;
+
+/** Each method's contextual type: its `ctx`. */
+type MethodContexts<M, S, E, Mem, Ev, K extends string> = { [N in keyof M]: ObjectMethod<S, E, Mem, Ev, K> };
+
+type Untyped<Params> = Params extends readonly unknown[]
+  ? number extends Params["length"]
+    ? false
+    : true extends { [I in keyof Params]: [Params[I]] extends [never] ? true : false }[number]
+      ? true
+      : false
+  : false;
+/**
+ * Each method whose parameters all have types, and a sentence in place of one that has a
+ * parameter without: an unannotated parameter would accept anything from callers.
+ */
+export type TypedParameters<M> = {
+  [N in keyof M]: M[N] extends (ctx: never, ...args: infer A) => unknown
+    ? Untyped<A> extends true
+      ? `${N & string}: give each parameter after ctx a type, e.g. ${N & string}(ctx, by: number)`
+      : unknown
+    : unknown;
+};
 
 export type WebSocketMessage = string | ArrayBuffer;
 
+// How an option gets its types (follow it for new options; test/types/ checks every rule):
+// - Whatever the option lets TypeScript infer is a type parameter of defineDurableObject, with a
+//   default (so that defineDurableObject<State>(...) stays valid) and a place in
+//   DurableObjectDefinition's brand when callers or @dorm/client need it.
+// - A handler's `ctx` is ObjectContext<S, E, Mem, Ev, K>: it never names M (the methods are
+//   inferred from the handlers themselves), nor anything inferred from a handler's result
+//   (TypeScript fixes every type parameter `ctx` names when it types `ctx`; connect's C and P
+//   reach `conn`, not ctx). A per-instance type on ctx (Mem) is a parameter of ObjectContext,
+//   inferred from an option TypeScript reads before the handlers (`memory: () => ...` takes no
+//   parameter, so it is read first).
+// - A handler's contextual type is an object type (as MethodContexts is), never a naked type
+//   parameter's constraint: once any inference exists, TypeScript reads a constraint against
+//   partial inferences and a state inferred from init(ctx) is lost.
+// - What a value may be is a type that maps it to itself or to a sentence (state/values.ts), so
+//   the compiler's message says what to do; no `any` anywhere in a public type.
+
 /**
  * What `defineDurableObject` takes. Every member is optional. C, P, Sch, Msgs and Ev are the
- * realtime types (connection data, presence, message schemas, message entries, events), all
- * inferred; see `RealtimeOptions`. Mem is the instance memory's type, inferred from `memory`.
+ * realtime types (connection data, presence, message schemas, message entries, events), Mem the
+ * instance memory's type (from `memory`) and K the names of the methods, all inferred; see
+ * `RealtimeOptions`.
  */
 export interface DurableObjectOptions<
   S,
   E,
-  // Memory-agnostic here, because Mem comes last; defineDurableObject's own M is typed with Mem.
-  M extends AnyMemoryMethods<S, E>,
+  M,
   C = unknown,
   P = unknown,
   Sch = unknown,
   Msgs = unknown,
   Ev = unknown,
+  K extends string = never,
   Mem = unknown,
-> extends RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem> {
+> extends RealtimeOptions<ObjectContext<S, E, Mem, Ev, K>, C, P, Sch, Msgs, Ev> {
   /** Builds the first state; runs once per object, when nothing is stored yet. */
-  init?: (ctx: InitContext<E>) => S | Promise<S>;
+  init?: (ctx: InitContext<E, K>) => S | Promise<S>;
   /**
    * Builds this instance's memory (`ctx.memory`) each time the object starts: what a
    * hand-written class keeps in fields set by its constructor. Never persisted. A function, so
@@ -139,22 +230,30 @@ export interface DurableObjectOptions<
    *   ctx.memory.count = last.size === 0 ? 0 : parseInt([...last.keys()][0]!);
    * },
    */
-  activate?: (ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
-  /** Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. */
-  methods?: M;
+  activate?: (ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
+  /**
+   * Callable over native RPC: `durableObjects.counter.get("x").increment(2)`. Each method takes
+   * `ctx`, then parameters with types; callers see those types.
+   */
+  // M is what is inferred. Record<K, unknown> lets TypeScript read the method names before it
+  // types any `ctx` (they are what ctx.schedule accepts). MethodContexts types each `ctx`: kept
+  // out of M's constraint, because TypeScript resolves a type parameter's constraint against
+  // partial inferences once any exist (the names, the events), which would lose a state still
+  // being inferred from an `init(ctx)`. TypedParameters reports parameters left without a type.
+  methods?: M & Record<K, unknown> & MethodContexts<M, S, E, Mem, Ev, K> & TypedParameters<M>;
   /** Answers `stub.fetch(request)` (and the `/objects/<object>/<name>/...` routes). */
-  fetch?: (request: Request, ctx: ObjectContext<S, E, Mem>) => Response | Promise<Response>;
-  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
+  fetch?: (request: Request, ctx: ObjectContext<S, E, Mem, Ev, K>) => Response | Promise<Response>;
+  webSocketMessage?: (ws: WebSocket, message: WebSocketMessage, ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
   webSocketClose?: (
     ws: WebSocket,
     code: number,
     reason: string,
     wasClean: boolean,
-    ctx: ObjectContext<S, E, Mem>,
+    ctx: ObjectContext<S, E, Mem, Ev, K>,
   ) => void | Promise<void>;
-  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Mem>) => void | Promise<void>;
+  webSocketError?: (ws: WebSocket, error: unknown, ctx: ObjectContext<S, E, Mem, Ev, K>) => void | Promise<void>;
   /** Runs when the alarm set with `ctx.setAlarm` fires. */
-  alarm?: (ctx: ObjectContext<S, E, Mem>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
+  alarm?: (ctx: ObjectContext<S, E, Mem, Ev, K>, info: AlarmInvocationInfo | undefined) => void | Promise<void>;
   /** `"sqlite"` (default) or `"kv"`. Fixed for the life of the class. */
   storage?: StorageKind;
   /**
@@ -193,23 +292,31 @@ declare const definitionBrand: unique symbol;
 export type DurableObjectDefinition<
   S = unknown,
   E = DefaultEnv,
-  M extends AnyMemoryMethods<S, E> = ObjectMethods<S, E>,
+  M = AnyMethods,
   C = unknown,
   P = unknown,
   Sch = unknown,
   Msgs = unknown,
   Ev = unknown,
+  K extends string = never,
   Mem = unknown,
-> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, Mem> & {
+> = DurableObjectOptions<S, E, M, C, P, Sch, Msgs, Ev, K, Mem> & {
   readonly [definitionBrand]: { state: S; env: E; methods: M; realtime: RealtimeTypes<C, P, Sch, Msgs, Ev> };
 };
 
-/** The methods of a definition (none when it has no `methods`: M is then the bare constraint). */
+/**
+ * The methods of a definition, as its own types have them: none when it has no `methods`, and
+ * none when TypeScript could not see them (`defineDurableObject<State>(...)`: M is then the bare
+ * constraint, and the names come from the build; see `WithMethodNames`).
+ */
 export type MethodsOf<D> = D extends { readonly [definitionBrand]: { methods: infer M } }
   ? string extends keyof M
     ? Record<never, never>
     : M
   : never;
+
+/** Whether TypeScript saw the definition's methods (false for `defineDurableObject<State>(...)`). */
+export type HasTypedMethods<D> = D extends { readonly [definitionBrand]: { methods: infer M } } ? (string extends keyof M ? false : true) : false;
 
 /** The realtime types of a definition (what `@dorm/client` is typed from). */
 export type RealtimeOf<D> = D extends { readonly [definitionBrand]: { realtime: infer R extends RealtimeTypes } } ? R : never;

@@ -44,12 +44,13 @@ export class LiveConnection implements Connection {
   /** In memory only; see TokenBucket. */
   bucket: TokenBucket | null = null;
 
-  constructor(
-    readonly socket: WebSocket,
-    record: ConnectionRecord,
-    private readonly owner: ConnectionOwner,
-  ) {
+  readonly socket: WebSocket;
+  private readonly owner: ConnectionOwner;
+
+  constructor(socket: WebSocket, record: ConnectionRecord, owner: ConnectionOwner) {
+    this.socket = socket;
     this.#record = record;
+    this.owner = owner;
   }
 
   get id(): string {

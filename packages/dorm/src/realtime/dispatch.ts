@@ -1,7 +1,6 @@
 import { DormError } from "../errors.js";
 import { handledError } from "../object/handled-errors.js";
 import { MAX_TOPIC_LENGTH } from "../limits.js";
-import type { ObjectContext } from "../object/types.js";
 import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
 import { errorFrame, replyFrame } from "./frames.js";
@@ -13,7 +12,8 @@ import type { MessageSpec, Settings } from "./validate.js";
 /** What dispatching a frame needs from the object. */
 export interface DispatchTarget {
   readonly object: string;
-  readonly ctx: ObjectContext<unknown, unknown>;
+  /** The object's `ctx`, handed to the handlers as it is. */
+  readonly ctx: object;
   readonly settings: Settings;
   readonly messages: ReadonlyMap<string, MessageSpec>;
   readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;

@@ -91,7 +91,7 @@ export function parseClientFrame(text: string, maxBytes: number): Parsed {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return refuse(ErrorCode.BAD_FRAME, `the frame must be a JSON object { v: 1, type, id?, payload? }, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`);
   }
-  const envelope = value as Record<string, unknown>;
+  const envelope = value as { readonly v?: unknown; readonly id?: unknown; readonly [key: string]: unknown };
   const id = usableId(envelope.id);
   if (mayHoldForbiddenKey(text)) {
     const path = findForbiddenKey(envelope);

@@ -12,10 +12,13 @@ export class Hub {
   #byId = new Map<string, LiveConnection>();
   #byTopic = new Map<string, Set<LiveConnection>>();
 
-  constructor(
-    private readonly state: DurableObjectState,
-    private readonly owner: ConnectionOwner,
-  ) {}
+  private readonly state: DurableObjectState;
+  private readonly owner: ConnectionOwner;
+
+  constructor(state: DurableObjectState, owner: ConnectionOwner) {
+    this.state = state;
+    this.owner = owner;
+  }
 
   /** Build the hub now (it is otherwise built on first use). */
   load(): void {

@@ -15,11 +15,10 @@ export interface RateLimit {
 export class TokenBucket {
   #tokens: number;
   #at: number;
+  private readonly limit: RateLimit;
 
-  constructor(
-    private readonly limit: RateLimit,
-    now: number,
-  ) {
+  constructor(limit: RateLimit, now: number) {
+    this.limit = limit;
     this.#tokens = limit.burst;
     this.#at = now;
   }

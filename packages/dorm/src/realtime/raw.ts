@@ -22,7 +22,7 @@ function tooLarge(message: string | ArrayBuffer, max: number): boolean {
 /** The refusal of a frame over the size or rate limit; null when it may pass. */
 function refusalOf(target: RawTarget, conn: LiveConnection, message: string | ArrayBuffer): RawRefusal | null {
   const refusal = limited(target, conn);
-  if (refusal) return { code: ErrorCode.RATE_LIMITED, message: refusal.message, retryAfterMs: refusal.retryAfterMs };
+  if (refusal) return refusal.retryAfterMs === undefined ? { code: ErrorCode.RATE_LIMITED, message: refusal.message } : { code: ErrorCode.RATE_LIMITED, message: refusal.message, retryAfterMs: refusal.retryAfterMs };
   const max = target.settings.maxMessageBytes;
   if (tooLarge(message, max)) return { code: ErrorCode.TOO_LARGE, message: `a frame is at most ${max} bytes here (realtime.maxMessageBytes).` };
   return null;

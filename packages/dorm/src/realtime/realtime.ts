@@ -1,5 +1,4 @@
 import { handledError } from "../object/handled-errors.js";
-import type { ObjectContext } from "../object/types.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import type { DispatchTarget } from "./dispatch.js";
@@ -12,7 +11,8 @@ import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
 import type { MessageSpec, Settings } from "./validate.js";
 
-type AnyRealtimeOptions = RealtimeOptions<unknown, unknown, unknown, unknown, unknown, unknown, unknown>;
+// Handlers take the object's ctx, which realtime only passes along: `never` accepts every ctx type.
+type AnyRealtimeOptions = RealtimeOptions<never, unknown, unknown, unknown, unknown, unknown>;
 
 /** Whether a request asks for a WebSocket. */
 const isUpgrade = (request: Request): boolean => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
@@ -44,7 +44,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   constructor(
     def: AnyRealtimeOptions,
     state: DurableObjectState,
-    ctx: ObjectContext<unknown, unknown>,
+    ctx: object,
     object: string,
     read: { readonly settings: Settings; readonly messages: ReadonlyMap<string, MessageSpec>; readonly parts: RealtimeParts },
   ) {
@@ -132,7 +132,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     const { accepted } = this.#def;
     if (!accepted) return;
     try {
-      await accepted(this.#target.ctx, conn);
+      await accepted(this.#target.ctx as never, conn);
     } catch (error) {
       console.error(`dorm: accepted of ${this.#target.object} failed; the connection is closed:`, error);
       conn.close(1011, "the server failed to set up the connection");
@@ -150,7 +150,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     if (!connect) return {};
     let result: unknown;
     try {
-      result = await connect(request, this.#target.ctx);
+      result = await connect(request, this.#target.ctx as never);
     } catch (error) {
       console.error(`dorm: connect of ${this.#target.object} threw:`, error);
       handledError(this.#target.ctx, "connect", error);
@@ -210,7 +210,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   async #left(conn: LiveConnection, info: CloseInfo): Promise<void> {
     const presence = this.#presenceFrames();
     if (presence) sendToAll(this.#hub.all(), presence("leave", conn.id, undefined), undefined);
-    await this.#def.disconnect?.(this.#target.ctx, conn, info);
+    await this.#def.disconnect?.(this.#target.ctx as never, conn, info);
   }
 
   // ---- ConnectionOwner ----
@@ -235,7 +235,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
   closedByServer(conn: LiveConnection, code: number, reason: string): void {
     if (!this.#hub.remove(conn)) return;
-    this.#target.ctx.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
+    this.#state.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
   }
 
   // ---- RealtimeContext (ctx.broadcast, ...) ----

@@ -1,4 +1,4 @@
-import type { ObjectContext } from "../object/types.js";
+import type { Immutable, Received } from "../state/values.js";
 import type { PresenceEntry } from "./protocol.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { InferInput, InferOutput, StandardSchemaV1 } from "./standard-schema.js";
@@ -12,7 +12,7 @@ import type { InferInput, InferOutput, StandardSchemaV1 } from "./standard-schem
  * conn.subscribe("typing");
  * conn.send("welcome", { history });
  */
-export interface Connection<C = unknown, P = unknown> {
+export interface Connection<C = unknown, P = unknown, Ev = unknown> {
   /** Stable for the life of the connection (also across hibernation); new on every reconnect. */
   readonly id: string;
   /** Per-connection data: what `connect` returned as `data`. Private to the server. */
@@ -32,8 +32,8 @@ export interface Connection<C = unknown, P = unknown> {
   setPresence(next: P): void;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
-  /** Send one event to this connection only (dorm's protocol; a raw connection throws `DORM_WRONG_PROTOCOL`). */
-  send(type: string, payload?: unknown): void;
+  /** Send one event of `events` to this connection only (dorm's protocol; a raw connection throws `DORM_WRONG_PROTOCOL`). */
+  send<K extends EventName<Ev>>(type: K, ...payload: PayloadArgs<EventPayload<Ev, K>>): void;
   /**
    * Send one frame as it is: the app's own wire format, for objects with
    * `realtime: { protocol: "raw" }` (a dorm-protocol connection throws `DORM_WRONG_PROTOCOL`).
@@ -55,26 +55,33 @@ export interface SendOptions {
   except?: Except;
 }
 
-/** What `ctx` offers for the object's WebSocket connections. */
-export interface RealtimeContext {
+/**
+ * What `ctx` offers for the object's WebSocket connections. `Ev` is the definition's `events`:
+ * only those events can be sent, each with its payload type, which is what `@dorm/client`'s
+ * `on(type, ...)` is typed with.
+ */
+export interface RealtimeContext<Ev = unknown> {
   /**
-   * Send an event to every connection (but `except`); returns how many it went to.
+   * Send an event of `events` to every connection (but `except`); returns how many it went to.
    *
    * @example
    * ctx.broadcast("message", saved, { except: conn });
    */
-  broadcast(type: string, payload?: unknown, options?: SendOptions): number;
+  broadcast<K extends EventName<Ev>>(type: K, ...payload: PayloadArgs<EventPayload<Ev, K>, SendOptions>): number;
   /**
-   * Send an event to the connections subscribed to `topic` (but `except`).
+   * Send an event of `events` to the connections subscribed to `topic` (but `except`).
    *
    * @example
    * ctx.publish("typing", "typing", { name: conn.data.name }, { except: conn });
    */
-  publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number;
-  /** The open connections, or those subscribed to `topic`, oldest first. */
-  connections(topic?: string): Connection[];
+  publish<K extends EventName<Ev>>(topic: string, type: K, ...payload: PayloadArgs<EventPayload<Ev, K>, SendOptions>): number;
+  /**
+   * The open connections, or those subscribed to `topic`, oldest first. Their `data` and
+   * `presence` are `unknown` here (the message handlers' `conn` has them typed).
+   */
+  connections(topic?: string): Connection<unknown, unknown, Ev>[];
   /** The open connection with this id. */
-  connection(id: string): Connection | undefined;
+  connection(id: string): Connection<unknown, unknown, Ev> | undefined;
   /** Who is here: one entry per open connection, oldest first. */
   presence(): PresenceEntry[];
   /**
@@ -130,15 +137,18 @@ export interface RealtimeSettings {
   presence?: boolean;
 }
 
-/** The handler of one message type, with its payload typed by its schema. */
-export interface MessageEntry<S, E, C, P, Schema, Mem = unknown> {
+/**
+ * The handler of one message type, with its payload typed by its schema. `Ctx` is the object's
+ * `ctx` (realtime does not need to know what it holds).
+ */
+export interface MessageEntry<Ctx, C, P, Schema, Ev = unknown> {
   /** Any Standard Schema validator (zod, valibot, arktype...). Without one, the message takes no payload. */
   schema?: Schema;
   /** Runs for each valid frame; what it returns is the reply to `call.x(...)`. */
-  handler: (ctx: ObjectContext<S, E, Mem>, payload: InferOutput<Schema>, conn: Connection<C, P>) => unknown;
+  handler: (ctx: Ctx, payload: InferOutput<Schema>, conn: Connection<C, P, Ev>) => unknown;
 }
 
-export type MessageEntries<S, E, C, P, Sch, Mem = unknown> = { [K in keyof Sch]: MessageEntry<S, E, C, P, Sch[K], Mem> };
+export type MessageEntries<Ctx, C, P, Sch, Ev = unknown> = { [K in keyof Sch]: MessageEntry<Ctx, C, P, Sch[K], Ev> };
 
 declare const eventType: unique symbol;
 /** A server → client event's payload type, declared with `event<T>()` or a schema. */
@@ -156,8 +166,8 @@ export function event<T>(): EventType<T> {
   return {};
 }
 
-/** The realtime part of `defineDurableObject`'s options. */
-export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
+/** The realtime part of `defineDurableObject`'s options; `Ctx` is the type of the object's `ctx`. */
+export interface RealtimeOptions<Ctx, C, P, Sch, Msgs, Ev> {
   /**
    * Runs for each WebSocket upgrade, before any socket exists: return `reject(401)` (any
    * `Response`) to refuse it, or `{ data, presence, topics }` to accept it.
@@ -169,15 +179,18 @@ export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
    *   return { data: { name }, presence: { name } };
    * },
    */
-  connect?: (request: Request, ctx: ObjectContext<S, E, Mem>) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
+  connect?: (request: Request, ctx: Ctx) => ConnectResult<C, P> | Promise<ConnectResult<C, P>>;
   /** What clients may send. Nothing else is reachable from a socket; `methods` stay RPC only. */
-  messages?: Msgs & MessageEntries<S, E, C, P, Sch, Mem>;
-  /** Types of the events the object sends, for `@dorm/client` (types only). */
+  messages?: Msgs & MessageEntries<Ctx, C, P, Sch, Ev>;
+  /**
+   * The events the object sends, each with its payload type: `ctx.broadcast`, `ctx.publish` and
+   * `conn.send` take only these, and `@dorm/client`'s `on(type, ...)` is typed from them.
+   */
   events?: Ev;
   /** Whether a client may subscribe itself to a topic (`client.subscribe(topic)`); refused when absent. */
-  subscribe?: (ctx: ObjectContext<S, E, Mem>, topic: string, conn: Connection<C, P>) => boolean | Promise<boolean>;
+  subscribe?: (ctx: Ctx, topic: string, conn: Connection<C, P, Ev>) => boolean | Promise<boolean>;
   /** Runs when a connection closes (after the others were told it left). */
-  disconnect?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, info: CloseInfo) => void | Promise<void>;
+  disconnect?: (ctx: Ctx, conn: Connection<C, P, Ev>, info: CloseInfo) => void | Promise<void>;
   /**
    * Runs once a connection is accepted: its socket exists, and what it sends reaches the client
    * (after dorm's welcome, with dorm's protocol), before any frame from it is handled. Where a
@@ -189,7 +202,7 @@ export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
    *   ctx.broadcast("joined", { name: conn.data.name }, { except: conn });
    * },
    */
-  accepted?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>) => void | Promise<void>;
+  accepted?: (ctx: Ctx, conn: Connection<C, P, Ev>) => void | Promise<void>;
   /**
    * Raw protocol (`realtime: { protocol: "raw" }`): each frame a connection sends, as it came
    * (text, or an `ArrayBuffer` for binary), once it passed the size and rate limits.
@@ -199,13 +212,13 @@ export interface RealtimeOptions<S, E, C, P, Sch, Msgs, Ev, Mem = unknown> {
    *   ctx.broadcastRaw(message, { except: conn });
    * },
    */
-  receive?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, message: string | ArrayBuffer) => void | Promise<void>;
+  receive?: (ctx: Ctx, conn: Connection<C, P, Ev>, message: string | ArrayBuffer) => void | Promise<void>;
   /**
    * Raw protocol: a frame over `maxMessageBytes` or the rate limit, which `receive` does not get.
    * Without this hook dorm closes the connection (1009 for a frame too large, 1008 for the rate
    * limit), since it cannot answer in the app's format; with it, the app answers (or not).
    */
-  refused?: (ctx: ObjectContext<S, E, Mem>, conn: Connection<C, P>, refusal: RawRefusal) => void | Promise<void>;
+  refused?: (ctx: Ctx, conn: Connection<C, P, Ev>, refusal: RawRefusal) => void | Promise<void>;
   /** Limits and presence. */
   realtime?: RealtimeSettings;
 }
@@ -231,15 +244,42 @@ type HandlerResult<Entry> = Entry extends { handler: (...args: never[]) => infer
 export type ClientMessagesOf<R extends RealtimeTypes> = {
   readonly [K in keyof R["messages"] & keyof R["schemas"] & string]: {
     readonly input: InferInput<R["schemas"][K]>;
-    readonly reply: HandlerResult<R["messages"][K]>;
+    readonly reply: Received<HandlerResult<R["messages"][K]>>;
   };
 };
 
+/** The payload of one declared event: `event<T>()` gives T, a schema its output. */
+type PayloadOf<Declared> = Declared extends StandardSchemaV1 ? InferOutput<Declared> : Declared extends EventType<infer T> ? T : unknown;
+
+/** Per event of `events`: the payload it carries (what the server sends, what a client receives). */
+export type EventPayloads<Ev> = { readonly [K in keyof Ev & string]: PayloadOf<Ev[K]> };
+
 /** Per event type: the payload a client receives. */
-export type ClientEventsOf<R extends RealtimeTypes> = {
-  readonly [K in keyof R["events"] & string]: R["events"][K] extends StandardSchemaV1
-    ? InferOutput<R["events"][K]>
-    : R["events"][K] extends EventType<infer T>
-      ? T
-      : unknown;
-};
+export type ClientEventsOf<R extends RealtimeTypes> = EventPayloads<R["events"]>;
+
+/**
+ * The names `ctx.broadcast`, `ctx.publish` and `conn.send` accept: the keys of `events`. With no
+ * `events` there is none, and the parameter's type says what to do.
+ */
+export type EventName<Ev> = [keyof Ev & string] extends [never]
+  ? "(no events are declared: add events: { name: event<Payload>() } to the definition)"
+  : keyof Ev & string;
+
+/** What may be sent as an event's payload: its type, read-only parts welcome (`ctx.state`, say). */
+type EventPayload<Ev, K> = K extends keyof EventPayloads<Ev> ? Immutable<EventPayloads<Ev>[K]> : never;
+
+/**
+ * The arguments after an event's name: its payload (optional only when it may be undefined),
+ * then `Options` when there are any.
+ */
+export type PayloadArgs<Payload, Options = never> = [Options] extends [never]
+  ? [Payload] extends [undefined]
+    ? [payload?: undefined]
+    : undefined extends Payload
+      ? [payload?: Payload]
+      : [payload: Payload]
+  : [Payload] extends [undefined]
+    ? [payload?: undefined, options?: Options]
+    : undefined extends Payload
+      ? [payload?: Payload, options?: Options]
+      : [payload: Payload, options?: Options];

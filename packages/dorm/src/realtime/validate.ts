@@ -34,11 +34,12 @@ export function readMessages(messages: unknown): ReadonlyMap<string, MessageSpec
   const specs = new Map<string, MessageSpec>();
   if (messages === undefined) return specs;
   if (!isObject(messages)) throw bad(`"messages" must be an object: messages: { post: { schema, handler(ctx, payload, conn) { ... } } }.`);
-  for (const [name, entry] of Object.entries(messages)) {
+  for (const [name, value] of Object.entries(messages)) {
     if (!MESSAGE_NAME.test(name) || name.length > MAX_TYPE_LENGTH || FORBIDDEN_KEYS.has(name)) {
       throw bad(`the message name "${name}" is not usable: use letters, digits and _ (not starting with a digit), at most ${MAX_TYPE_LENGTH} characters, and not __proto__, constructor or prototype.`);
     }
-    if (!isObject(entry) || typeof entry.handler !== "function") {
+    const entry = value as { readonly schema?: unknown; readonly handler?: unknown };
+    if (!isObject(value) || typeof entry.handler !== "function") {
       throw bad(`messages.${name} must be { schema?, handler(ctx, payload, conn) { ... } } with a handler function.`);
     }
     if (entry.schema !== undefined && !isStandardSchema(entry.schema)) {
@@ -90,15 +91,15 @@ const RAW_ONLY: Record<string, string> = {
 };
 
 /** Checks the realtime options of a definition (called by `defineDurableObject`). */
-export function checkRealtimeOptions(options: Record<string, unknown>): void {
-  readMessages(options.messages);
-  const { protocol } = readSettings(options.realtime);
+export function checkRealtimeOptions(options: { readonly [option: string]: unknown }): void {
+  readMessages(options["messages"]);
+  const { protocol } = readSettings(options["realtime"]);
   for (const hook of ["connect", "subscribe", "disconnect", "accepted", "receive", "refused"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") {
       throw bad(`"${hook}" must be a function, got ${typeof options[hook]}.`);
     }
   }
-  if (options.events !== undefined && !isObject(options.events)) {
+  if (options["events"] !== undefined && !isObject(options["events"])) {
     throw bad(`"events" must be an object: events: { message: event<ChatMessage>() }.`);
   }
   const wrong = protocol === "raw" ? DORM_ONLY : RAW_ONLY;

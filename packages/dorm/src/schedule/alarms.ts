@@ -27,7 +27,10 @@ export const alarmTime = (at: number | Date): number => checkAlarmTime(at instan
 /** A KV-backed object's alarm: the platform's, with dorm's checks and the name kept for a cold wake-up. */
 class PlatformAlarm implements Alarms {
   readonly scheduler = null;
-  constructor(private readonly host: SchedulerHost) {}
+  readonly host: SchedulerHost;
+  constructor(host: SchedulerHost) {
+    this.host = host;
+  }
 
   schedules(where: string): never {
     throw new DormError(

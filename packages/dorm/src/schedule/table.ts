@@ -37,7 +37,10 @@ const CREATE_INDEX = `CREATE INDEX IF NOT EXISTS ${TABLE}_due ON ${TABLE} (due)`
 
 export class ScheduleTable {
   #created = false;
-  constructor(private readonly sql: () => SqlStorage) {}
+  private readonly sql: () => SqlStorage;
+  constructor(sql: () => SqlStorage) {
+    this.sql = sql;
+  }
 
   /** Whether the table exists (an object that never scheduled has none). */
   exists(): boolean {

@@ -215,12 +215,11 @@ export type NamedFederateResult<T> = FederateResult<T> & { readonly name: string
  * `results` holds every outcome, those that succeeded too.
  */
 export class FederateError<R = FederateResult<unknown>> extends DormError {
-  constructor(
-    message: string,
-    readonly results: readonly R[],
-  ) {
+  readonly results: readonly R[];
+  constructor(message: string, results: readonly R[]) {
     super("DORM_FEDERATE_FAILED", message);
     this.name = "FederateError";
+    this.results = results;
   }
 }
 

@@ -121,7 +121,7 @@ export async function reshard<Stub>(namespace: NamedStubs<Stub>, options: Reshar
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new DormError("DORM_BAD_RESHARD", `reshard: batchSize must be an integer ≥ 1, got ${batchSize}.`);
   }
-  const stubs = stubsForShards(namespace, { shards: Math.max(from, to), prefix }, "reshard");
+  const stubs = stubsForShards(namespace, prefix === undefined ? Math.max(from, to) : { shards: Math.max(from, to), prefix }, "reshard");
 
   const listed = await federate(stubs.slice(0, from), async (stub, shard, call) => [...(await keys(stub, shard, call))], fanOut);
   const failures: ReshardFailure[] = [];

@@ -98,7 +98,10 @@ class Walk {
   #others: Set<object> | null = null;
   /** Buffers already counted through a view (which does not make them references). */
   #viewed: Set<ArrayBufferLike> | null = null;
-  constructor(readonly budget: number) {}
+  readonly budget: number;
+  constructor(budget: number) {
+    this.budget = budget;
+  }
 
   #met(o: object): boolean {
     return o === this.#first || (this.#others?.has(o) ?? false);

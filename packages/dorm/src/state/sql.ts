@@ -114,12 +114,12 @@ type Execute = <Row extends SqlRow>(query: string, bindings: readonly unknown[],
 /** A query with its parameters bound; run it with `all`, `first` or `run`. */
 export class SqlStatement {
   readonly #execute: Execute;
-  constructor(
-    execute: Execute,
-    readonly query: string,
-    readonly bindings: readonly SqlValue[] = [],
-  ) {
+  readonly query: string;
+  readonly bindings: readonly SqlValue[];
+  constructor(execute: Execute, query: string, bindings: readonly SqlValue[] = []) {
     this.#execute = execute;
+    this.query = query;
+    this.bindings = bindings;
   }
 
   /** A new statement with these parameters, one for each `?` in the query, in order. */

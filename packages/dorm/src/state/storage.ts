@@ -3,6 +3,7 @@ import { MAX_BATCH_KEYS } from "../limits.js";
 import { checkEntrySize, checkKeySize } from "./storage-limits.js";
 import type { StorageKind } from "./types.js";
 import type { Feature } from "../object/features.js";
+import type { StoredValue } from "./values.js";
 
 import { INTERNAL_KEY_COUNT, INTERNAL_PREFIX } from "./keys.js";
 
@@ -65,10 +66,12 @@ function withoutInternal<T>(map: Map<string, T>, limit: number | undefined): Map
  * Cloudflare's size limits for this kind of storage checked before anything is written.
  */
 export class KvView {
-  constructor(
-    protected readonly kv: RawKv,
-    protected readonly kind: StorageKind,
-  ) {}
+  protected readonly kv: RawKv;
+  protected readonly kind: StorageKind;
+  constructor(kv: RawKv, kind: StorageKind) {
+    this.kv = kv;
+    this.kind = kind;
+  }
 
   get<T = unknown>(key: string): Promise<T | undefined>;
   get<T = unknown>(keys: string[]): Promise<Map<string, T>>;
@@ -77,9 +80,16 @@ export class KvView {
     return this.kv.get<T>(checkKey(this.kind, keyOrKeys, "storage.get"));
   }
 
-  put<T>(key: string, value: T): Promise<void>;
-  put<T>(entries: Record<string, T>): Promise<void>;
-  put<T>(keyOrEntries: string | Record<string, T>, value?: T): Promise<void> {
+  /**
+   * Store a value (or several, atomically) under string keys. Values are kept by structured
+   * clone: functions and symbols cannot be stored, and the types refuse them.
+   *
+   * @example
+   * await ctx.storage.put("history", messages);
+   */
+  put<T>(key: string, value: StoredValue<T>): Promise<void>;
+  put<Entries extends object>(entries: { [K in keyof Entries]: StoredValue<Entries[K]> }): Promise<void>;
+  put(keyOrEntries: string | Record<string, unknown>, value?: unknown): Promise<void> {
     if (!isEntries(keyOrEntries)) {
       const key = checkKey(this.kind, keyOrEntries, "storage.put");
       checkEntrySize(this.kind, key, value, "storage.put");
@@ -116,11 +126,10 @@ export class KvView {
 
 /** A transaction's view: the same operations, plus `rollback`. */
 export class DormTransaction extends KvView {
-  constructor(
-    private readonly txn: DurableObjectTransaction,
-    kind: StorageKind,
-  ) {
+  private readonly txn: DurableObjectTransaction;
+  constructor(txn: DurableObjectTransaction, kind: StorageKind) {
     super(txn, kind);
+    this.txn = txn;
   }
   /** Discard every write of this transaction. */
   rollback(): void {
@@ -130,12 +139,12 @@ export class DormTransaction extends KvView {
 
 /** `ctx.storage`: the object's key-value storage. */
 export class DormStorage extends KvView {
-  constructor(
-    private readonly raw: DurableObjectStorage,
-    kind: StorageKind,
-    private readonly afterDeleteAll: () => Promise<void>,
-  ) {
+  private readonly raw: DurableObjectStorage;
+  private readonly afterDeleteAll: () => Promise<void>;
+  constructor(raw: DurableObjectStorage, kind: StorageKind, afterDeleteAll: () => Promise<void>) {
     super(raw, kind);
+    this.raw = raw;
+    this.afterDeleteAll = afterDeleteAll;
   }
 
   /** Delete every key, the persisted state included: the next event runs `init` again. */

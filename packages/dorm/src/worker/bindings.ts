@@ -3,7 +3,7 @@ import { DormError } from "../errors.js";
 import { checkObjectName } from "./object-name.js";
 import { objectByAccessor, workerFeatures, type WorkerFeatures } from "./registry.js";
 import { notBuilt } from "../object/features.js";
-import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
+import type { DurableObjectAccessors, DurableObjectBindings, ObjectNamespace } from "./types.js";
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
   const { binding } = objectByAccessor(object);
@@ -40,13 +40,8 @@ function sharding(object: string, member: string): NonNullable<WorkerFeatures["s
 
 const cache = new WeakMap<object, DurableObjectAccessors>();
 
-/**
- * The typed accessors for code that holds `env` (tests, other runtimes).
- *
- * @example
- * const room = bindings(env).chatRoom.get("lobby");
- */
-export function bindings(env: object): DurableObjectAccessors {
+/** The accessors of any env (the router's, the worker's); `bindings` is the typed door to it. */
+export function accessorsOf(env: object): DurableObjectAccessors {
   let accessors = cache.get(env);
   if (!accessors) {
     const namespaces = new Map<string, ObjectNamespace<unknown>>();
@@ -67,6 +62,17 @@ export function bindings(env: object): DurableObjectAccessors {
 }
 
 /**
+ * The typed accessors for code that holds `env` (tests, other runtimes). `env` needs the app's
+ * Durable Object bindings (the worker's `env` has them).
+ *
+ * @example
+ * const room = bindings(env).chatRoom.get("lobby");
+ */
+export function bindings(env: DurableObjectBindings): DurableObjectAccessors {
+  return accessorsOf(env as object);
+}
+
+/**
  * The app's objects, typed from their definitions.
  *
  * @example
@@ -75,6 +81,6 @@ export function bindings(env: object): DurableObjectAccessors {
  */
 export const durableObjects: DurableObjectAccessors = /* @__PURE__ */ new Proxy({} as DurableObjectAccessors, {
   get(_, key) {
-    return bindings(workerEnv)[key as keyof DurableObjectAccessors];
+    return accessorsOf(workerEnv)[key as keyof DurableObjectAccessors];
   },
 });

@@ -2,7 +2,7 @@ import { env as workerEnv } from "cloudflare:workers";
 import type { DormError } from "../errors.js";
 import { checkObjectName } from "./object-name.js";
 import { objectByRoute } from "./registry.js";
-import { bindings } from "./bindings.js";
+import { accessorsOf } from "./bindings.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 const PREFIX = "/objects/";
@@ -42,6 +42,6 @@ export async function routeObjectRequest(request: Request, env: object = workerE
     return jsonError(400, (error as DormError).code, (error as DormError).message.replace(/^\[[A-Z_]+\] /, ""));
   }
   url.pathname = `/${rest.join("/")}`;
-  const namespace = bindings(env)[object.object as keyof DurableObjectAccessors] as unknown as ObjectNamespace<unknown>;
+  const namespace = accessorsOf(env)[object.object as keyof DurableObjectAccessors] as unknown as ObjectNamespace<unknown>;
   return namespace.get(name).fetch(new Request(url, request));
 }

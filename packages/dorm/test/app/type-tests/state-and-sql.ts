@@ -16,7 +16,8 @@ export function stateIsTypedFromInit(): void {
     },
     methods: {
       bump(ctx) {
-        assertType<Equal<typeof ctx.state, { count: number; tags: string[] }>>();
+        // Read-only at every depth: a change in place would not be persisted.
+        assertType<Equal<typeof ctx.state, { readonly count: number; readonly tags: readonly string[] }>>();
         ctx.setState((s) => ({ ...s, count: s.count + 1 }));
         // @ts-expect-error the state has no such field
         void ctx.state.missing;

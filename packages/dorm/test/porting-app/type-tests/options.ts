@@ -15,7 +15,7 @@ export function memoryIsTypedFromItsFactory(): void {
     memory: () => ({ sessions: new Map<string, Session>(), lastTimestamp: 0 }),
     async activate(ctx) {
       assertType<Equal<typeof ctx.memory, { sessions: Map<string, Session>; lastTimestamp: number }>>();
-      assertType<Equal<typeof ctx.state, { messages: string[] }>>();
+      assertType<Equal<typeof ctx.state, { readonly messages: readonly string[] }>>();
       ctx.memory.lastTimestamp = Date.now();
       // @ts-expect-error the memory has no such field
       ctx.memory.cache = new Map();

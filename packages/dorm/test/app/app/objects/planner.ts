@@ -11,7 +11,7 @@ async function record(ctx: { storage: { get<T>(k: string): Promise<T | undefined
 export default defineDurableObject({
   init: (ctx) => ({ label: `planner of ${ctx.name}` }),
   methods: {
-    async plan(ctx, items: { delayMs?: number; at?: number; method: string; payload?: unknown; retries?: number; backoffMs?: number }[]) {
+    async plan(ctx, items: { delayMs?: number; at?: number; method: "record" | "fail"; payload?: unknown; retries?: number; backoffMs?: number }[]) {
       const tasks: ScheduledTask[] = [];
       for (const item of items) {
         const when = item.at !== undefined ? new Date(item.at) : item.delayMs!;
@@ -48,12 +48,14 @@ export default defineDurableObject({
     },
     async badSchedules(ctx) {
       const errors: string[] = [];
+      // The types refuse the unknown method and the function payload; the runtime must refuse
+      // them too (JavaScript callers, casts), hence `as never`.
       const attempts: (() => Promise<unknown>)[] = [
-        () => ctx.schedule(10, "nope"),
+        () => ctx.schedule(10, "nope" as never),
         () => ctx.schedule("not a cron", "record"),
         () => ctx.schedule(new Date("x"), "record"),
         () => ctx.scheduleEvery(0, "record"),
-        () => ctx.schedule(10, "record", () => 1),
+        () => ctx.schedule(10, "record", (() => 1) as never),
         () => ctx.schedule(10, "record", undefined, { retries: -1 }),
         () => ctx.schedule(10, "record", "x".repeat(2_000_001)),
       ];
