@@ -17,6 +17,7 @@ function object(file: string, declaredBinding: string | null = null): ObjectEntr
     declaredBinding,
     realtime: false,
     features: [],
+    realtimeParts: [],
     typeArgumentLine: null,
   };
 }

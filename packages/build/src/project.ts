@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { analyzeObject } from "./analyze.js";
 import { resolveBindings } from "./bindings.js";
@@ -110,10 +109,11 @@ export function workerName(raw: string): string {
   return name || "dorm-app";
 }
 
-async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): Promise<{ objects: ObjectEntry[]; sources: string[] }> {
+function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): { objects: ObjectEntry[]; sources: string[] } {
   const errors: BuildError[] = [];
   const objects: ObjectEntry[] = [];
-  const sources = await Promise.all(scanned.objects.map((o) => readFile(join(root, o.file), "utf8")));
+  // Read synchronously: for hundreds of small files, far faster than one promise each.
+  const sources = scanned.objects.map((o) => readFileSync(join(root, o.file), "utf8"));
   scanned.objects.forEach((object, i) => {
     try {
       objects.push({ file: object.file, ...object.names, ...analyzeObject(object.file, sources[i]!) });
@@ -130,8 +130,8 @@ async function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>
 export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
-  const { objects: analyzed, sources } = await analyzeAll(root, scanned);
-  const features = await appFeatures(root, {
+  const { objects: analyzed, sources } = analyzeAll(root, scanned);
+  const features = appFeatures(root, {
     worker: scanned.worker,
     objects: analyzed.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
     forced: dormConfig.features ?? [],

@@ -1,5 +1,4 @@
-import fg from "fast-glob";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { BuildError, BuildErrors } from "./errors.js";
 import { objectNames, type ObjectNames } from "./names.js";
@@ -72,9 +71,22 @@ export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
   return objects;
 }
 
+/** The `.ts` files directly in `app/objects/` (not in subfolders; dotfiles skipped), as root-relative paths. */
+function objectFiles(root: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(root, OBJECTS_DIR), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => !e.name.startsWith(".") && e.name.endsWith(".ts") && (e.isFile() || (e.isSymbolicLink() && statSync(join(root, OBJECTS_DIR, e.name), { throwIfNoEntry: false })?.isFile())))
+    .map((e) => `${OBJECTS_DIR}/${e.name}`);
+}
+
 /** List the app's objects and its worker. Reads the directory; writes nothing. */
 export async function scan(root: string): Promise<ScanResult> {
-  const files = await fg(`${OBJECTS_DIR}/*.ts`, { cwd: root, onlyFiles: true, dot: false });
+  const files = objectFiles(root);
   return {
     objects: objectsFromFiles(files),
     worker: existsSync(join(root, WORKER_FILE)) ? WORKER_FILE : null,
