@@ -6,7 +6,6 @@
 // Node opens `sockets` real WebSockets to each object (and to a second partyserver object, the
 // A/A control), then per round sends one frame on one socket and times until every socket of that
 // object has received the broadcast. Node's receiving work is the same for every side.
-import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as esbuild from "esbuild";
@@ -38,31 +37,6 @@ async function workerOptions() {
     durableObjects: { ...options.durableObjects, ...party.durableObjects },
     unsafeEphemeralDurableObjects: true,
     port: 0,
-  };
-}
-
-/**
- * Size of what each side ships: the whole worker of its fan-out app (the runtime plus a few
- * lines of app), bundled as for workerd and minified, then gzip-compressed. dorm's minified bytes
- * are also split by where they come from (esbuild's metafile): its realtime folder, the rest of
- * its runtime, and third-party packages.
- */
-export async function bundleSizes() {
-  const measure = async (absWorkingDir, entry) => {
-    const result = await esbuild.build({ ...workerBundleOptions(), absWorkingDir, entryPoints: [entry], write: false, minify: true, sourcemap: false, outdir: "out", metafile: true });
-    const code = result.outputFiles.find((f) => f.path.endsWith(".js")).contents;
-    const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint).inputs;
-    const parts = { realtime: 0, runtime: 0, packages: 0, app: 0 };
-    for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
-      const part = file.includes("node_modules/") ? "packages" : file.includes("packages/dorm/src/realtime/") ? "realtime" : file.includes("packages/dorm/src/") ? "runtime" : "app";
-      parts[part] += bytesInOutput;
-    }
-    return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, parts };
-  };
-  await buildApp(DORM_APP);
-  return {
-    dorm: await measure(DORM_APP, ".dorm/entry.js"),
-    partyserver: await measure(PARTY_APP, "worker.ts"),
   };
 }
 

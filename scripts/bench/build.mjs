@@ -9,8 +9,9 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as esbuild from "esbuild";
-import { buildApp, loadProject, workerBundleOptions } from "@dorm/build";
+import { buildApp, generateOutputs, loadProject, workerBundleOptions } from "@dorm/build";
 import { bundleWorker } from "./rpc.mjs";
+import { writeManyApps } from "./lib/many-apps.mjs";
 import { interleave, median } from "./lib/stats.mjs";
 
 const REPO = new URL("../../", import.meta.url).pathname;
@@ -100,5 +101,33 @@ export async function runBuild({ label, dormRoot, handRoot, handEntry, rounds, c
   row.cold.ratioNode = row.cold.dorm / row.cold.esbuildNode;
   row.cold.ratioBinary = row.cold.dorm / row.cold.esbuildBinary;
   log(`  build ${label}: warm dorm ${row.warm.dorm.toFixed(1)} ms, esbuild ${row.warm.esbuild.toFixed(1)} ms, ratio ${row.warm.ratio.toFixed(2)}`);
+  return row;
+}
+
+/**
+ * What dorm adds before esbuild runs, at scale: scanning, analysing and generating the code of
+ * `objects` objects (`loadProject` and `generateOutputs`, all of a build but the bundle and the
+ * writes), against esbuild bundling the very entry it generates (the same objects, plus the
+ * runtime), in memory. Warm, interleaved, medians.
+ *
+ * @param {{ dir: string, objects: number, rounds: number, log?: (s: string) => void }} options
+ */
+export async function runScale({ dir, objects, rounds, log = () => {} }) {
+  const names = Array.from({ length: objects }, (_, i) => `object${String(i).padStart(4, "0")}`);
+  const { dorm } = writeManyApps(dir, names);
+  await buildApp(dorm);
+  const bundle = () =>
+    esbuild.build({ ...workerBundleOptions(), absWorkingDir: dorm, entryPoints: { worker: ".dorm/entry.js" }, outdir: join(dorm, "dist"), write: false });
+  const codegen = async () => generateOutputs(await loadProject(dorm));
+  await codegen();
+  await bundle();
+  const [ours, theirs] = await interleave(
+    rounds,
+    () => timed(codegen),
+    () => timed(bundle),
+  );
+  const row = { objects, rounds, dormMs: median(ours), esbuildMs: median(theirs), rawDorm: ours, rawEsbuild: theirs };
+  row.ratio = row.dormMs / row.esbuildMs;
+  log(`  ${objects} objects: scan + analysis + codegen ${row.dormMs.toFixed(0)} ms, esbuild bundle ${row.esbuildMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(3)}`);
   return row;
 }

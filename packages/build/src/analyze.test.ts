@@ -45,6 +45,7 @@ describe("analyzeObject: what it reads", () => {
       declaredBinding: "ROOMS",
       realtime: false,
       features: ["state"],
+      realtimeParts: [],
       typeArgumentLine: null,
     });
   });
@@ -64,9 +65,23 @@ describe("analyzeObject: what it reads", () => {
     expect(realtime(`webSocketMessage(ws, message, ctx) {}`)).toBe(false);
   });
 
+  it("the realtime parts an object needs, from its realtime settings and messages as written", () => {
+    const parts = (options: string) =>
+      analyzeObject(FILE, `import { defineDurableObject } from "dorm"; export default defineDurableObject({ ${options} });`).realtimeParts;
+    expect(parts(`messages: { post: { schema: s, handler() {} } }`)).toEqual(["dorm", "presence", "rateLimit", "schemas"]);
+    expect(parts(`messages: { post: { handler() {} } }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm"]);
+    expect(parts(`receive() {}, realtime: { protocol: "raw", rateLimit: false }`)).toEqual(["raw"]);
+    expect(parts(`receive() {}, realtime: { protocol: "raw" }`)).toEqual(["raw", "rateLimit"]);
+    // What the build cannot read needs every part it could need.
+    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas"]);
+    expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas"]);
+    expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas"]);
+    expect(parts(`methods: { a(ctx) {} }`)).toEqual([]);
+  });
+
   it("defaults: no methods, sqlite storage, no rename", () => {
     const source = `import { defineDurableObject } from "dorm"; export default defineDurableObject({});`;
-    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [], typeArgumentLine: null });
+    expect(analyzeObject(FILE, source)).toEqual({ methods: [], handlers: [], hasInit: false, storage: "sqlite", renamedFrom: null, declaredBinding: null, realtime: false, features: [], realtimeParts: [], typeArgumentLine: null });
   });
 
   it("follows an aliased import, a namespace import, a const, `satisfies` and `export { x as default }`", () => {
@@ -132,6 +147,9 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(unknown.code).toBe("DORM_UNKNOWN_OPTION");
     expect(unknown.fix).toContain('did you mean "methods"');
     expect(fails(`${head}export default defineDurableObject({ storage: "postgres" });`).code).toBe("DORM_BAD_STORAGE");
+    const kvSql = fails(`${head}export default defineDurableObject({\n  storage: "kv",\n  sql: { migrations: ["CREATE TABLE t (x)"] },\n});`);
+    expect(kvSql).toMatchObject({ code: "DORM_BAD_DEFINITION", location: { line: 4 } });
+    expect(kvSql.message).toMatch(/sql\.migrations .* storage: "kv"/);
     expect(fails(`${head}const s = "kv";\nexport default defineDurableObject({ storage: s });`).code).toBe("DORM_DYNAMIC_OPTION");
     expect(fails(`${head}export default defineDurableObject({ renamedFrom: "not a class" });`).code).toBe("DORM_BAD_RENAME");
     expect(fails(`${head}export default defineDurableObject({ binding: "my-rooms" });`).code).toBe("DORM_BAD_BINDING");
@@ -140,5 +158,8 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(fails(`${head}export default defineDurableObject({ alarm() {}, alarm() {} });`).code).toBe("DORM_DUPLICATE_OPTION");
     expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 } });`).code).toBe("DORM_BAD_METHOD");
     expect(fails(`${head}export default defineDurableObject({ methods: { get total() { return 1; } } });`).code).toBe("DORM_BAD_METHOD");
+    // Type assertions are looked through: the value is what counts.
+    expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 as never } });`).code).toBe("DORM_BAD_METHOD");
+    expect(analyzeObject("app/objects/x.ts", `${head}declare const f: () => 1;\nexport default defineDurableObject({ methods: { a: f as never, b: (f) satisfies unknown } });`).methods).toEqual(["a", "b"]);
   });
 });

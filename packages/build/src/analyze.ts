@@ -3,7 +3,8 @@ import type * as t from "@babel/types";
 import { BuildError } from "./errors.js";
 import { codeFeatures } from "./features/code.js";
 import { BINDING_NAME } from "./names.js";
-import { FEATURE_NAMES, type FeatureName } from "dorm/feature-names";
+import { FEATURE_NAMES, type FeatureName, type RealtimePart } from "dorm/feature-names";
+import { realtimeParts } from "./features/realtime.js";
 // The runtime's own list (one definition): which options make an object take connections.
 import { CONNECTION_OPTIONS, REALTIME_OPTIONS } from "dorm/realtime-options";
 
@@ -69,6 +70,8 @@ export interface ObjectAnalysis {
   readonly typeArgumentLine: number | null;
   /** Optional runtime features the module uses (its options and its code); see features/code.ts. */
   readonly features: readonly FeatureName[];
+  /** For an object that takes connections, the parts of realtime its options need (features/realtime.ts). */
+  readonly realtimeParts: readonly RealtimePart[];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -251,7 +254,7 @@ function readMethods(reader: Reader, node: t.Expression): string[] {
       throw reader.error("DORM_BAD_METHOD", `"${name}" in ${reader.file} is a ${property.kind}ter; methods are functions called over RPC.`, `write ${name}(ctx, ...args) { ... }.`, property.key);
     }
     if (property.type === "ObjectProperty") {
-      const v = property.value as t.Expression;
+      const v = unwrap(property.value as t.Expression);
       if (v.type !== "ArrowFunctionExpression" && v.type !== "FunctionExpression" && v.type !== "Identifier" && v.type !== "MemberExpression" && v.type !== "CallExpression") {
         throw reader.error("DORM_BAD_METHOD", `"${name}" in methods of ${reader.file} is not a function.`, `write ${name}(ctx, ...args) { ... }; keep data in ctx.state.`, property.value);
       }
@@ -299,6 +302,9 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let renamedFrom: string | null = null;
   let declaredBinding: string | null = null;
   let realtime = false;
+  let sqlOption: t.Node | null = null;
+  /** The `realtime` and `messages` options as written (null: not an expression), for realtimeParts. */
+  const realtimeOptions = new Map<string, t.Node | null>();
   const seen = new Set<string>();
   const features = codeFeatures(source);
 
@@ -351,8 +357,12 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
+          if (name === "realtime" || name === "messages") realtimeOptions.set(name, value);
           if (name === "validateState") features.add("state");
-          if (name === "sql") features.add("sqlMigrations");
+          if (name === "sql") {
+            features.add("sqlMigrations");
+            sqlOption = property.key;
+          }
           break;
         }
         if ((HANDLERS as readonly string[]).includes(name)) {
@@ -370,6 +380,14 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
         }
     }
   }
+  if (sqlOption && storage === "kv") {
+    throw reader.error(
+      "DORM_BAD_DEFINITION",
+      `sql.migrations in ${reader.file} needs SQLite storage, and the object is declared with storage: "kv".`,
+      'remove storage: "kv" for a new object (SQLite is the default); an existing class cannot change storage kind, so keep its data in ctx.storage instead.',
+      sqlOption,
+    );
+  }
   return {
     methods,
     handlers: HANDLERS.filter((h) => handlers.includes(h)),
@@ -379,6 +397,9 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     declaredBinding,
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
+    realtimeParts: realtime
+      ? realtimeParts(realtimeOptions.get("realtime"), realtimeOptions.has("realtime"), realtimeOptions.get("messages"), realtimeOptions.has("messages"))
+      : [],
     typeArgumentLine,
   };
 }

@@ -1,6 +1,7 @@
 export { buildApp } from "./build.js";
 export type { BuildResult } from "./build.js";
 export { loadProject, migrationsOf } from "./project.js";
+export { generateOutputs } from "./outputs.js";
 export type { Project } from "./project.js";
 export { miniflareOptions } from "./local.js";
 export type { LocalOptions } from "./local.js";

@@ -1,5 +1,4 @@
-import fg from "fast-glob";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { BuildError, BuildErrors } from "./errors.js";
 import { objectNames, type ObjectNames } from "./names.js";
@@ -26,6 +25,10 @@ export function isObjectFile(file: string): boolean {
   return base.endsWith(".ts") && !base.startsWith("_") && !/\.(test|spec|d)\.ts$/.test(base);
 }
 
+/** The names of an object that must differ from every other object's. */
+const NAME_KINDS = ["binding", "className", "accessor"] as const;
+const KIND_LABEL = { binding: "binding", className: "class", accessor: "accessor" } as const;
+
 /**
  * Turn the listing of `app/objects/` into objects: skip non-objects, sort, derive names, and
  * report every invalid or colliding name at once. Pure: takes paths, returns data.
@@ -33,7 +36,7 @@ export function isObjectFile(file: string): boolean {
 export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
   const errors: BuildError[] = [];
   const objects: ScannedObject[] = [];
-  const byBinding = new Map<string, ScannedObject>();
+  const taken = new Map<string, ScannedObject>();
   for (const file of files.filter(isObjectFile).sort()) {
     let names: ObjectNames;
     try {
@@ -46,28 +49,44 @@ export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
       throw error;
     }
     const object = { file, names };
-    const earlier = byBinding.get(names.binding);
-    if (earlier) {
+    // Every name a file gives must be its own: two files may differ in their binding and still
+    // share a class (`a1b.ts` and `a-1b.ts` are both A1b), and a class is what a deploy keys on.
+    const clash = NAME_KINDS.map((kind) => [kind, taken.get(`${kind}:${names[kind]}`)] as const).find(([, other]) => other);
+    if (clash) {
+      const [kind, other] = clash;
       errors.push(
         new BuildError(
           "DORM_NAME_COLLISION",
-          `"${file}" and "${earlier.file}" both map to the binding ${names.binding} (accessor "${names.accessor}", class ${names.className}).`,
+          `"${file}" and "${other!.file}" both map to the ${KIND_LABEL[kind]} ${names[kind]} (${file}: accessor "${names.accessor}", binding ${names.binding}, class ${names.className}; ${other!.file}: accessor "${other!.names.accessor}", binding ${other!.names.binding}, class ${other!.names.className}).`,
           `rename or remove one of the two files.`,
           { file },
         ),
       );
       continue;
     }
-    byBinding.set(names.binding, object);
+    for (const kind of NAME_KINDS) taken.set(`${kind}:${names[kind]}`, object);
     objects.push(object);
   }
   if (errors.length > 0) throw new BuildErrors(errors);
   return objects;
 }
 
+/** The `.ts` files directly in `app/objects/` (not in subfolders; dotfiles skipped), as root-relative paths. */
+function objectFiles(root: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(root, OBJECTS_DIR), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => !e.name.startsWith(".") && e.name.endsWith(".ts") && (e.isFile() || (e.isSymbolicLink() && statSync(join(root, OBJECTS_DIR, e.name), { throwIfNoEntry: false })?.isFile())))
+    .map((e) => `${OBJECTS_DIR}/${e.name}`);
+}
+
 /** List the app's objects and its worker. Reads the directory; writes nothing. */
 export async function scan(root: string): Promise<ScanResult> {
-  const files = await fg(`${OBJECTS_DIR}/*.ts`, { cwd: root, onlyFiles: true, dot: false });
+  const files = objectFiles(root);
   return {
     objects: objectsFromFiles(files),
     worker: existsSync(join(root, WORKER_FILE)) ? WORKER_FILE : null,

@@ -17,6 +17,7 @@ const object = (overrides: Partial<ObjectEntry>): ObjectEntry => ({
   realtime: false,
   typeArgumentLine: null,
   features: [],
+  realtimeParts: [],
   ...overrides,
 });
 

@@ -30,8 +30,8 @@ describe("an app without optional features", () => {
     expect(features).toEqual(["scheduler"]);
     const bundle = readFileSync(join(APP, "dist/worker.js"), "utf8");
     expect(bundle).toContain("__dorm_schedules");
-    // One message of each left-out part: storage limits, SQL, cron, realtime, sharding, migrations.
-    for (const absent of ["DORM_VALUE_TOO_LARGE", "DORM_SQL_TOO_MANY_PARAMETERS", "DORM_BAD_CRON", "DORM_CONNECT_FAILED", "DORM_BAD_SHARD_COUNT", "DORM_SQL_MIGRATION_CHANGED"]) {
+    // One message of each left-out part: storage limits, SQL, cron, realtime, sharding, migrations, socket tags.
+    for (const absent of ["DORM_VALUE_TOO_LARGE", "DORM_SQL_TOO_MANY_PARAMETERS", "DORM_BAD_CRON", "DORM_CONNECT_FAILED", "DORM_BAD_SHARD_COUNT", "DORM_SQL_MIGRATION_CHANGED", "DORM_TOO_MANY_TAGS"]) {
       expect(bundle).not.toContain(absent);
     }
   });
@@ -44,6 +44,7 @@ describe("an app without optional features", () => {
     ["storage", "ctx.storage", "storage"],
     ["sql", "ctx.sql", "sql"],
     ["setState", "ctx.setState", "state"],
+    ["acceptWebSocket", "ctx.acceptWebSocket", "sockets"],
   ])("ctx.%s, reached by code the build cannot read, is DORM_NOT_BUILT naming the feature to add", async (member, where, feature) => {
     const message = await call("bare", "b-2", "reach", member, { n: 1 });
     expect(message).toMatch(new RegExp(`^\\[DORM_NOT_BUILT\\] ${where.replace(".", "\\.")} is not in this build of "bare".*features: \\["${feature}"\\] to dorm\\.config\\.ts`));

@@ -22,6 +22,7 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "storage"],
+      realtimeParts: [],
       typeArgumentLine: null,
     },
     {
@@ -38,6 +39,7 @@ const manifest: Manifest = {
       declaredBinding: null,
       realtime: false,
       features: ["state", "scheduler"],
+      realtimeParts: [],
       // Written as defineDurableObject<CounterState>({ ... }): the types name its methods.
       typeArgumentLine: 9,
     },
@@ -83,6 +85,7 @@ describe("generators (golden files in __golden__/)", () => {
       declaredBinding: null,
       realtime: true,
       features: [],
+      realtimeParts: ["dorm", "presence", "rateLimit", "schemas"],
       typeArgumentLine: null,
     } as const;
     await expect(generateEntry({ worker: null, objects: [lobby], features: [] })).toMatchFileSnapshot("./__golden__/entry-realtime.js.golden");
@@ -90,10 +93,15 @@ describe("generators (golden files in __golden__/)", () => {
 
   it("imports only the runtime features the app uses, and hands sharding to the worker", () => {
     const bare = generateEntry({ ...manifest, features: [] });
-    expect(bare).toContain(`import { ObjectHost as $ObjectHost, planObject as $planObject, registerObjects as $registerObjects } from "dorm/internal";`);
+    // No feature runs around a handler: each class calls the definition itself, and no host is bundled.
+    expect(bare).toContain(`import { Context as $Context, planObject as $planObject, registerObjects as $registerObjects } from "dorm/internal";`);
     expect(bare).toContain("const $features = {};");
+    expect(bare).toContain("this.#ctx = new $Context(chatRoom$plan, state, env);");
+    expect(bare).toContain("fetch(request) { return chatRoom$def.fetch(request, this.#ctx); }");
+    expect(bare).toContain("webSocketClose(ws, code, reason, wasClean) { return chatRoom$def.webSocketClose(ws, code, reason, wasClean, this.#ctx); }");
     // Without the scheduler, only an object with its own alarm handler gets alarm().
     expect(bare.match(/^  alarm\(info\)/gm)).toHaveLength(1);
+    expect(bare).toContain("alarm(info) { return counter$def.alarm(this.#ctx, info); }");
     const all = generateEntry({ ...manifest, features: ["state", "sql", "sqlMigrations", "scheduler", "sharding"] });
     expect(all).toContain("const $features = { state: $stateFeature, sql: $sqlFeature, sqlMigrations: $sqlMigrationsFeature, scheduler: $schedulerFeature };");
     expect(all).toContain(`, { sharding: $shardingFeature });`);

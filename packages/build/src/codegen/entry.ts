@@ -1,4 +1,4 @@
-import type { FeatureName } from "dorm/feature-names";
+import { REALTIME_PARTS, type FeatureName, type RealtimePart } from "dorm/feature-names";
 import type { Manifest, ObjectEntry } from "../manifest.js";
 import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
@@ -31,6 +31,15 @@ const HANDLER_PARAMS: Record<HandlerName, string> = {
   webSocketMessage: "ws, message",
   webSocketClose: "ws, code, reason, wasClean",
   webSocketError: "ws, error",
+};
+
+/** What a handler of the definition takes, `ctx` included, when the class calls it directly. */
+const DIRECT_ARGS: Record<HandlerName, string> = {
+  fetch: "request, this.#ctx",
+  alarm: "this.#ctx, info",
+  webSocketMessage: "ws, message, this.#ctx",
+  webSocketClose: "ws, code, reason, wasClean, this.#ctx",
+  webSocketError: "ws, error, this.#ctx",
 };
 
 /** WebSocket connections (`connect`/`messages`) come in through these; the runtime dispatches them. */
@@ -67,18 +76,36 @@ function render(member: Member, dev: boolean): string {
 /** Where the entry keeps an object's plan: its definition, build info and features (dorm/internal planObject). */
 const planOf = (object: ObjectEntry) => `${object.accessor}$plan`;
 
+/**
+ * Whether the class hands its handlers to the runtime's ObjectHost: when a feature runs around
+ * them (connections, the scheduler's alarm), and in dev and test builds, whose hooks read the
+ * host. Otherwise it calls the definition's handlers itself, and the bundle has no host.
+ */
+function hosted(object: ObjectEntry, features: readonly FeatureName[], options: EntryOptions): boolean {
+  return options.dev === true || options.testHooks === true || object.realtime || (features.includes("scheduler") && classHandlers(object, features).includes("alarm"));
+}
+
 function objectClass(object: ObjectEntry, features: readonly FeatureName[], options: EntryOptions): string {
   const dev = options.dev === true;
   const def = `${object.accessor}$def`;
+  const host = hosted(object, features, options);
   const forwarded: Member[] = [
     // Prototype methods are what native RPC can call; each calls the definition's method with ctx.
     ...object.methods.map((m) => ({ name: m, params: "...args", call: `${def}.methods.${m}(this.#ctx, ...args)`, kind: "rpc" as const })),
-    ...classHandlers(object, features).map((h) => ({ name: h, params: HANDLER_PARAMS[h], call: `this.#host.${h}(${HANDLER_PARAMS[h]})`, kind: HANDLER_KINDS[h] })),
+    ...classHandlers(object, features).map((h) => ({
+      name: h,
+      params: HANDLER_PARAMS[h],
+      call: host ? `this.#host.${h}(${HANDLER_PARAMS[h]})` : `${def}.${h}(${DIRECT_ARGS[h]})`,
+      kind: HANDLER_KINDS[h],
+    })),
   ];
+  const construct = host
+    ? `this.#host = new $ObjectHost(${planOf(object)}, state, env);\n    this.#ctx = this.#host.ctx;`
+    : `this.#ctx = new $Context(${planOf(object)}, state, env);`;
   const members = [
-    `#host;`,
+    ...(host ? [`#host;`] : []),
     `#ctx;`,
-    `constructor(state, env) {\n    super(state, env);\n    this.#host = new $ObjectHost(${planOf(object)}, state, env);\n    this.#ctx = this.#host.ctx;\n  }`,
+    `constructor(state, env) {\n    super(state, env);\n    ${construct}\n  }`,
     ...forwarded.map((m) => render(m, dev)),
     // Dev builds only: what the board and the inspector read from inside the instance.
     ...(dev ? [`${INSPECT_METHOD}(op, ...args) { return $inspect(this.#host, op, args); }`] : []),
@@ -106,20 +133,37 @@ const featureExport = (name: FeatureName | "realtime") => `${name}Feature`;
 const OBJECT_FEATURES = "$features";
 
 /**
- * The runtime imports: the core, and only the features the app uses (manifest.features, and
- * realtime when an object takes connections), so the bundle has nothing else of the runtime.
+ * The runtime imports: the core from `dorm/internal`, and each feature the app uses (manifest
+ * features, and realtime when an object takes connections) from its own `dorm/internal/<name>`,
+ * so esbuild reads and bundles nothing else of the runtime.
  */
-function runtimeImports(manifest: Manifest): string {
-  const names = ["ObjectHost", "planObject", "registerObjects"];
-  if (!manifest.worker) names.push("routeObjectRequest");
-  names.push(...manifest.features.map(featureExport));
-  if (manifest.objects.some((o) => o.realtime)) names.push(featureExport("realtime"));
-  return `import { ${names.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`;
+function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
+  const core = [];
+  if (manifest.objects.some((o) => hosted(o, manifest.features, options))) core.push("ObjectHost");
+  if (manifest.objects.some((o) => !hosted(o, manifest.features, options))) core.push("Context");
+  core.push("planObject", "registerObjects");
+  if (!manifest.worker) core.push("routeObjectRequest");
+  const features: (FeatureName | "realtime")[] = [...manifest.features];
+  if (manifest.objects.some((o) => o.realtime)) features.push("realtime");
+  return [
+    `import { ${core.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`,
+    ...features.map((f) => `import { ${featureExport(f)} as $${featureExport(f)} } from "dorm/internal/${f}";`),
+    ...realtimePartsOf(manifest).map((p) => `import { ${p}Part as $${p}Part } from "dorm/internal/realtime/${p}";`),
+  ];
 }
+
+/** The realtime parts the app's objects need, together (each part is bundled once, whichever objects use it). */
+function realtimePartsOf(manifest: Manifest): RealtimePart[] {
+  const parts = new Set(manifest.objects.flatMap((o) => o.realtimeParts));
+  return REALTIME_PARTS.filter((p) => parts.has(p));
+}
+
+/** The realtime feature, made from its parts (dorm/internal/realtime). */
+const REALTIME = "$realtime";
 
 function objectPlan(object: ObjectEntry): string {
   const info = { object: object.accessor, methods: object.methods };
-  const features = object.realtime ? `{ ...${OBJECT_FEATURES}, realtime: $${featureExport("realtime")} }` : OBJECT_FEATURES;
+  const features = object.realtime ? `{ ...${OBJECT_FEATURES}, realtime: ${REALTIME} }` : OBJECT_FEATURES;
   return `const ${planOf(object)} = $planObject(${object.accessor}$def, ${q(info)}, ${features});`;
 }
 
@@ -140,7 +184,7 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
-    runtimeImports(manifest),
+    ...runtimeImports(manifest, options),
     ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, inspect as $inspect } from "dorm/dev";`);
@@ -153,6 +197,10 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   if (manifest.objects.length > 0) {
     const shared = objectFeatures.map((f) => `${f}: $${featureExport(f)}`).join(", ");
     lines.push("", `const ${OBJECT_FEATURES} = ${shared ? `{ ${shared} }` : "{}"};`);
+    if (manifest.objects.some((o) => o.realtime)) {
+      const parts = realtimePartsOf(manifest).map((p) => `${p}: $${p}Part`).join(", ");
+      lines.push(`const ${REALTIME} = $${featureExport("realtime")}({ ${parts} });`);
+    }
     for (const object of manifest.objects) lines.push(objectPlan(object));
   }
   for (const object of manifest.objects) lines.push("", objectClass(object, manifest.features, options));

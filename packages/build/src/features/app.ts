@@ -1,5 +1,4 @@
-import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { FEATURE_NAMES, type FeatureName } from "dorm/feature-names";
 import { codeFeatures, relativeImports } from "./code.js";
@@ -35,7 +34,7 @@ function resolveImport(from: string, specifier: string): string | null {
  * worker, of every file they import by relative path (inside the root, outside node_modules),
  * and those dorm.config.ts forces. Sorted in FEATURE_NAMES order.
  */
-export async function appFeatures(root: string, inputs: FeatureInputs): Promise<FeatureName[]> {
+export function appFeatures(root: string, inputs: FeatureInputs): FeatureName[] {
   const found = new Set<FeatureName>(inputs.forced);
   const seen = new Set<string>();
   const queue: { path: string; source: string | null }[] = [];
@@ -49,8 +48,11 @@ export async function appFeatures(root: string, inputs: FeatureInputs): Promise<
     seen.add(item.path);
     let source = item.source;
     if (source === null) {
-      source = await readFile(item.path, "utf8").catch(() => null);
-      if (source === null) continue;
+      try {
+        source = readFileSync(item.path, "utf8");
+      } catch {
+        continue;
+      }
       codeFeatures(source, found);
     }
     for (const specifier of relativeImports(source)) {

@@ -12,6 +12,7 @@ describe("codeFeatures", () => {
     expect(features(`await ctx.setAlarm(Date.now())`)).toEqual(["scheduler"]);
     expect(features(`durableObjects.room.shard(key, 8)`)).toEqual(["sharding"]);
     expect(features(`const { storage, sql } = ctx;`)).toEqual(["sql", "storage"]);
+    expect(features(`ctx.acceptWebSocket(server, ["room"])`)).toEqual(["sockets"]);
   });
 
   it("does not count option keys, comments or other words", () => {

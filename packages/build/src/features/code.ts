@@ -9,10 +9,19 @@ import type { FeatureName } from "dorm/feature-names";
 const SCHEDULER_WORDS: ReadonlySet<string> = new Set(["schedule", "scheduleEvery", "cancelSchedule", "listSchedules", "setAlarm", "getAlarm", "deleteAlarm"]);
 
 /** A word that names a feature wherever it is used, except as a key (`storage: "kv"`, `{ shards: 8 }`). */
-const MEMBER_WORDS: Readonly<Record<string, FeatureName>> = { setState: "state", storage: "storage", sql: "sql", shard: "sharding", shards: "sharding" };
+const MEMBER_WORDS: Readonly<Record<string, FeatureName>> = {
+  setState: "state",
+  storage: "storage",
+  sql: "sql",
+  acceptWebSocket: "sockets",
+  shard: "sharding",
+  shards: "sharding",
+};
 
-// One token at a time: a comment, a quoted string, a template literal, or an identifier.
-const TOKEN = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|(["'])((?:\\[\s\S]|(?!\1)[^\\\n])*)\1?|`((?:\\[\s\S]|[^\\`])*)`?|[A-Za-z_$][\w$]*/g;
+// One token at a time: a comment, a quoted string, a template literal, or one of the words above
+// (other identifiers are not tokens: the scan skips them, which keeps it fast on large apps).
+const WORDS = [...SCHEDULER_WORDS, ...Object.keys(MEMBER_WORDS)].sort((a, b) => b.length - a.length).join("|");
+const TOKEN = new RegExp(/\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|(["'])((?:\\[\s\S]|(?!\1)[^\\\n])*)\1?|`((?:\\[\s\S]|[^\\`])*)`?/.source + `|(?<![\\w$])(?:${WORDS})(?![\\w$])`, "g");
 
 const NAME = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)";
 const FIELD = `(?:[0-9*?/,#LW-]|${NAME})+`;

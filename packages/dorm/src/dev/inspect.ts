@@ -1,5 +1,5 @@
 import { DormError } from "../errors.js";
-import { REALTIME, SCHEDULER } from "../object/context.js";
+import { ALARMS, REALTIME } from "../object/context.js";
 import type { ObjectHost } from "../object/host.js";
 import { CONNECTION_TAG } from "../realtime/attachment.js";
 import { INTERNAL_PREFIX, NAME_KEY, STATE_KEY } from "../state/keys.js";
@@ -16,6 +16,15 @@ import { devCall, findRecord, recordOf, type InstanceStats } from "./registry.js
 const HIDDEN_TABLE = /^(_cf_|sqlite_)/;
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The instance's scheduler, when its build has one (the scheduler feature) and it keeps SQLite. */
+const schedulerOf = (host: ObjectHost) => host.ctx[ALARMS]?.scheduler ?? null;
+
+/** The object's own alarm: through the scheduler feature when the build has it, else the platform's. */
+function alarmOf(host: ObjectHost): Promise<number | null> | number | null {
+  const alarms = host.ctx[ALARMS];
+  return alarms ? alarms.getAlarm() : host.ctx.raw.storage.getAlarm();
+}
 
 function sqlOf(host: ObjectHost): SqlStorage | null {
   try {
@@ -49,7 +58,7 @@ function tables(sql: SqlStorage): TableInfo[] {
 }
 
 function schedules(host: ObjectHost): ScheduleView[] {
-  return (host.ctx[SCHEDULER]?.list() ?? []).map((task) => ({
+  return (schedulerOf(host)?.list() ?? []).map((task) => ({
     id: task.id,
     kind: task.kind,
     method: task.method,
@@ -66,8 +75,8 @@ export async function instanceStats(host: ObjectHost): Promise<InstanceStats> {
   return {
     sockets: host.ctx.raw.getWebSockets().length,
     storageKeys: await storageKeys(host),
-    schedules: host.ctx[SCHEDULER]?.list().length ?? 0,
-    alarm: await host.ctx.getAlarm(),
+    schedules: schedulerOf(host)?.list().length ?? 0,
+    alarm: await alarmOf(host),
   };
 }
 
@@ -94,7 +103,7 @@ async function detail(host: ObjectHost): Promise<Omit<InstanceDetail, "class">> 
     state: stored ? preview(ctx.state) : null,
     storageKeys: await storageKeys(host),
     tables: sql ? tables(sql) : null,
-    alarm: await ctx.getAlarm(),
+    alarm: await alarmOf(host),
     schedules: schedules(host),
     connections,
     otherSockets,
@@ -129,7 +138,7 @@ function sqlPage(host: ObjectHost, table: unknown, offset: unknown): SqlPage {
 
 /** The object's alarm, run now: through the scheduler when there is one, else the handler itself. */
 async function runAlarm(host: ObjectHost): Promise<boolean | null> {
-  const scheduler = host.ctx[SCHEDULER];
+  const scheduler = schedulerOf(host);
   if (scheduler) return scheduler.runNow(ALARM_ID);
   const storage = host.ctx.raw.storage;
   const at = await storage.getAlarm();
@@ -146,18 +155,19 @@ async function runAlarm(host: ObjectHost): Promise<boolean | null> {
 }
 
 async function runSchedule(host: ObjectHost, id: unknown): Promise<{ found: boolean; ok: boolean }> {
-  const scheduler = host.ctx[SCHEDULER];
+  const scheduler = schedulerOf(host);
   const ok = id === ALARM_SCHEDULE ? await runAlarm(host) : scheduler && typeof id === "string" ? await scheduler.runNow(id) : null;
   return { found: ok !== null, ok: ok === true };
 }
 
 async function cancelSchedule(host: ObjectHost, id: unknown): Promise<{ found: boolean; ok: boolean }> {
   if (id === ALARM_SCHEDULE) {
-    const set = (await host.ctx.getAlarm()) !== null;
-    if (set) await host.ctx.deleteAlarm();
+    const set = (await alarmOf(host)) !== null;
+    const alarms = host.ctx[ALARMS];
+    if (set) await (alarms ? alarms.deleteAlarm() : host.ctx.raw.storage.deleteAlarm());
     return { found: set, ok: set };
   }
-  const scheduler = host.ctx[SCHEDULER];
+  const scheduler = schedulerOf(host);
   const cancelled = scheduler && typeof id === "string" ? await scheduler.cancel(id) : false;
   return { found: cancelled, ok: cancelled };
 }

@@ -1,4 +1,4 @@
-import { SCHEDULER } from "../object/context.js";
+import { ALARMS } from "../object/context.js";
 import type { ObjectHost } from "../object/host.js";
 
 // What `@dorm/testing` reaches inside an object. Only the test build's entry imports this
@@ -74,7 +74,7 @@ async function call(instance: object, methods: readonly string[], method: unknow
 }
 
 async function runAlarms(host: ObjectHost): Promise<AlarmsRun> {
-  const scheduled = await host.ctx[SCHEDULER]?.runPending();
+  const scheduled = await host.ctx[ALARMS]?.scheduler?.runPending();
   if (scheduled) return scheduled;
   // No schedule table (a KV-backed object, or one that never scheduled): the platform alarm alone.
   const storage = host.ctx.raw.storage;

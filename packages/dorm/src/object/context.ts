@@ -1,12 +1,11 @@
 import { DormError } from "../errors.js";
-import { acceptWebSocket } from "./sockets.js";
 import type { PresenceEntry } from "../realtime/protocol.js";
 import type { Realtime } from "../realtime/realtime.js";
 import type { Connection, SendOptions } from "../realtime/types.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
+import type { Alarms } from "../schedule/alarms.js";
 import type { Scheduler } from "../schedule/scheduler.js";
-import { checkAlarmTime } from "../schedule/timing.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
@@ -19,8 +18,8 @@ export type { AnyOptions, ObjectInfo } from "./features.js";
 
 const checked = new WeakSet<object>();
 
-/** How the runtime reaches an instance's scheduler; not part of `ctx`'s public surface. */
-export const SCHEDULER: unique symbol = /* @__PURE__ */ Symbol("dorm.scheduler");
+/** How the runtime reaches an instance's alarms and scheduler; not part of `ctx`'s public surface. */
+export const ALARMS: unique symbol = /* @__PURE__ */ Symbol("dorm.alarms");
 /** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
 export const REALTIME: unique symbol = /* @__PURE__ */ Symbol("dorm.realtime");
 
@@ -55,7 +54,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #memory: unknown = undefined;
   #name: string;
   #nameStored = false;
-  readonly #scheduler: Scheduler | null;
+  readonly #alarms: Alarms | null;
   readonly #object: string;
   readonly #kind: StorageKind;
   #storage: DormStorage | undefined;
@@ -72,18 +71,16 @@ export class Context<S, E> implements ObjectContext<S, E> {
     this.#name = raw.id.name ?? "";
     this.#kind = def.storage === "kv" ? "kv" : "sqlite";
     this.#object = info.object;
-    this.#scheduler =
-      this.#kind === "kv" || !parts.scheduler
-        ? null
-        : parts.scheduler({
-            storage: raw.storage,
-            methods: (def.methods ?? {}) as never,
-            alarm: def.alarm as never,
-            ctx: this,
-            label: () => this.#label(),
-            willSchedule: () => this.#rememberName(),
-            cron: parts.cron,
-          });
+    this.#alarms =
+      parts.scheduler?.({
+        storage: raw.storage,
+        methods: (def.methods ?? {}) as never,
+        alarm: def.alarm as never,
+        ctx: this,
+        label: () => this.#label(),
+        willSchedule: () => this.#rememberName(),
+        cron: parts.cron,
+      }) ?? null;
     // Runs before any event reaches the object, and only once even under concurrent first calls.
     void raw.blockConcurrencyWhile(() => this.#start());
   }
@@ -129,7 +126,9 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
-    acceptWebSocket(this.raw, ws, tags);
+    const accept = this.#parts.sockets;
+    if (!accept) throw notBuilt("ctx.acceptWebSocket", "sockets", this.#object);
+    accept(this.raw, ws, tags);
     this.#rememberName();
   }
 
@@ -172,48 +171,45 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this[REALTIME]?.presence() ?? [];
   }
 
-  async setAlarm(at: number | Date): Promise<void> {
-    const time = checkAlarmTime(at instanceof Date ? at.getTime() : at, "ctx.setAlarm", at);
-    if (this.#scheduler) return this.#scheduler.setAlarm(time);
-    this.#rememberName();
-    await this.raw.storage.setAlarm(time);
+  setAlarm(at: number | Date): Promise<void> {
+    return this.#needAlarms("ctx.setAlarm").setAlarm(at);
   }
 
   async getAlarm(): Promise<number | null> {
-    return this.#scheduler ? this.#scheduler.getAlarm() : this.raw.storage.getAlarm();
+    return this.#needAlarms("ctx.getAlarm").getAlarm();
   }
 
   deleteAlarm(): Promise<void> {
-    return this.#scheduler ? this.#scheduler.deleteAlarm() : this.raw.storage.deleteAlarm();
+    return this.#needAlarms("ctx.deleteAlarm").deleteAlarm();
   }
 
   schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#needScheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#scheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#needScheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#scheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   cancelSchedule(id: string): Promise<boolean> {
-    return this.#needScheduler("ctx.cancelSchedule").cancel(id);
+    return this.#scheduler("ctx.cancelSchedule").cancel(id);
   }
 
   listSchedules(): ScheduledTask[] {
-    return this.#needScheduler("ctx.listSchedules").list();
+    return this.#scheduler("ctx.listSchedules").list();
   }
 
-  get [SCHEDULER](): Scheduler | null {
-    return this.#scheduler;
+  get [ALARMS](): Alarms | null {
+    return this.#alarms;
   }
 
-  #needScheduler(where: string): Scheduler {
-    if (this.#scheduler) return this.#scheduler;
-    if (this.#kind === "sqlite") throw notBuilt(where, "scheduler", this.#object);
-    throw new DormError(
-      "DORM_NO_SQL",
-      `${where} is not available in "${this.#object}": schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
-    );
+  #needAlarms(where: string): Alarms {
+    if (this.#alarms) return this.#alarms;
+    throw notBuilt(where, "scheduler", this.#object);
+  }
+
+  #scheduler(where: string): Scheduler {
+    return this.#needAlarms(where).schedules(where);
   }
 
   waitUntil(promise: Promise<unknown>): void {
@@ -279,7 +275,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   async #reload(): Promise<void> {
     const hadName = this.#nameStored;
     this.#state = undefined as S;
-    this.#scheduler?.storageWiped();
+    this.#alarms?.storageWiped();
     await this.raw.storage.deleteAlarm();
     return this.raw.blockConcurrencyWhile(async () => {
       await this.#load();

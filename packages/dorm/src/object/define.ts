@@ -1,5 +1,4 @@
 import { DormError } from "../errors.js";
-import { checkSqlStorage } from "../state/sql-option.js";
 import type { AnyMethods, DefaultEnv, DurableObjectDefinition, DurableObjectOptions } from "./types.js";
 
 const HANDLERS = ["init", "memory", "activate", "fetch", "webSocketMessage", "webSocketClose", "webSocketError", "alarm", "validateState"] as const;
@@ -76,7 +75,7 @@ export function defineDurableObject<
   }
   checkMethods(options.methods);
   // The options of optional features (sql.migrations, the realtime options) are checked by those
-  // features when the worker loads (object/features.ts), so that an app bundles only its own.
-  checkSqlStorage(options.sql, options.storage);
+  // features when the worker loads (object/features.ts), so that an app bundles only its own;
+  // the build checks what it can see in the source first (sql.migrations with storage: "kv").
   return options as DurableObjectDefinition<S, DefaultEnv, M, C, P, Sch, Msgs, Ev, K, Mem>;
 }

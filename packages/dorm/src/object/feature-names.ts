@@ -9,16 +9,13 @@
  * app's code (see docs/benchmarks.md, "What a worker pays for"); `realtime` is per object, from
  * its `connect` or `messages` option, and so is not in this list.
  */
-export const FEATURE_NAMES = ["state", "storage", "sql", "sqlMigrations", "scheduler", "cron", "sharding"] as const;
+export const FEATURE_NAMES = ["state", "storage", "sql", "sqlMigrations", "sockets", "scheduler", "cron", "sharding"] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-/** What each feature brings, for messages. */
-export const FEATURE_LABELS: Readonly<Record<FeatureName, string>> = {
-  state: "persisted state (init, ctx.setState)",
-  storage: "ctx.storage",
-  sql: "ctx.sql",
-  sqlMigrations: "SQL migrations (sql.migrations)",
-  scheduler: "the scheduler (ctx.schedule, ctx.setAlarm and the rest)",
-  cron: "the cron parser (cron strings in ctx.schedule)",
-  sharding: "sharded stubs (durableObjects.x.shard and .shards)",
-};
+/**
+ * Parts of the realtime feature, each bundled only when an object's options need it (read from
+ * its `realtime` settings and `messages`; see realtime/parts.ts): the two protocols, presence,
+ * the rate limit and payload schemas.
+ */
+export const REALTIME_PARTS = ["dorm", "raw", "presence", "rateLimit", "schemas"] as const;
+export type RealtimePart = (typeof REALTIME_PARTS)[number];

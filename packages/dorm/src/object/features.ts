@@ -13,11 +13,12 @@
 import { DormError } from "../errors.js";
 import type { Realtime } from "../realtime/realtime.js";
 import type { NextCron } from "../schedule/cron.js";
-import type { Scheduler, SchedulerHost } from "../schedule/scheduler.js";
+import type { Alarms } from "../schedule/alarms.js";
+import type { SchedulerHost } from "../schedule/scheduler.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
 import type { StorageKind } from "../state/types.js";
-import { FEATURE_LABELS, type FeatureName } from "./feature-names.js";
+import type { FeatureName } from "./feature-names.js";
 import type { DurableObjectOptions, ObjectContext, ObjectMethods } from "./types.js";
 
 export type AnyOptions = DurableObjectOptions<unknown, unknown, ObjectMethods<unknown, unknown>>;
@@ -32,6 +33,8 @@ export interface ObjectInfo {
 
 /** What the instances of one class get from each feature. */
 export interface Parts {
+  /** Accepts a hibernatable WebSocket for `ctx.acceptWebSocket`, checking its tags. */
+  readonly sockets?: (raw: DurableObjectState, ws: WebSocket, tags: readonly unknown[]) => void;
   /** Checks a new state (from `init` or `setState`) before it is kept; throws a DormError saying why not. */
   readonly state?: (value: unknown, where: string, label: string) => void;
   /** Makes `ctx.storage`. */
@@ -40,8 +43,8 @@ export interface Parts {
   readonly sql?: (raw: DurableObjectState, kind: StorageKind) => DormSql;
   /** Brings the schema up to date (`sql.migrations`); runs on activation, before the state loads. */
   readonly sqlMigrations?: (storage: DurableObjectStorage, label: string) => void;
-  /** Makes the instance's scheduler (SQLite-backed objects only). */
-  readonly scheduler?: (host: SchedulerHost) => Scheduler;
+  /** Makes the instance's alarms: the scheduler (SQLite storage) or the platform alarm (KV). */
+  readonly scheduler?: (host: SchedulerHost) => Alarms;
   /** The next match of a cron expression, for the scheduler. */
   readonly cron?: NextCron;
   /** Makes the instance's WebSocket connections (objects with `connect` or `messages`). */
@@ -73,6 +76,6 @@ export function planObject(def: AnyOptions, info: ObjectInfo, features: Features
 export function notBuilt(member: string, feature: FeatureName, object: string): DormError {
   return new DormError(
     "DORM_NOT_BUILT",
-    `${member} is not in this build of "${object}": dorm bundles ${FEATURE_LABELS[feature]} only for apps whose code uses it, and found no use of it in app/ (or the files it imports). Rebuild after adding the call; if the call is in code the build does not read (a package), add features: ["${feature}"] to dorm.config.ts.`,
+    `${member} is not in this build of "${object}": dorm bundles the "${feature}" feature only for apps whose code uses it, and found no use of it in app/ (or the files it imports). Rebuild after adding the call; if the call is in code the build does not read (a package), add features: ["${feature}"] to dorm.config.ts.`,
   );
 }

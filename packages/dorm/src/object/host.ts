@@ -1,4 +1,4 @@
-import { Context, REALTIME, SCHEDULER, type AnyOptions } from "./context.js";
+import { ALARMS, Context, REALTIME, type AnyOptions } from "./context.js";
 import type { ObjectPlan } from "./features.js";
 import type { WebSocketMessage } from "./types.js";
 
@@ -26,11 +26,11 @@ export class ObjectHost<S = unknown, E = unknown> {
     return realtime ? realtime.fetch(request, own) : own!(request);
   }
 
-  // With the scheduler, the platform alarm belongs to it: it runs due schedules and the
+  // With the scheduler feature, the platform alarm belongs to it: it runs due schedules and the
   // definition's own alarm (set by ctx.setAlarm).
   async alarm(info: AlarmInvocationInfo | undefined): Promise<void> {
-    const scheduler = this.ctx[SCHEDULER];
-    if (scheduler) await scheduler.run(info);
+    const alarms = this.ctx[ALARMS];
+    if (alarms) await alarms.run(info);
     else await this.#def.alarm?.(this.ctx as never, info);
   }
 

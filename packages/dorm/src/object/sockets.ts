@@ -1,5 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_TAG_LENGTH, MAX_TAGS_PER_SOCKET } from "../limits.js";
+import type { Feature } from "./features.js";
 
 /** Checks the platform's tag limits before accepting, so local runs fail like production would. */
 export function checkTags(tags: readonly unknown[]): asserts tags is string[] {
@@ -25,3 +26,6 @@ export function acceptWebSocket(state: DurableObjectState, ws: WebSocket, tags: 
   checkTags(tags);
   state.acceptWebSocket(ws, tags);
 }
+
+/** The `sockets` feature: `ctx.acceptWebSocket`, with the platform's tag limits checked. */
+export const socketsFeature: Feature<"sockets"> = () => acceptWebSocket;

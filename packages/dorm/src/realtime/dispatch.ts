@@ -5,9 +5,8 @@ import type { LiveConnection } from "./connection.js";
 import { parseClientFrame, type Refusal } from "./envelope.js";
 import { errorFrame, replyFrame } from "./frames.js";
 import { MessageError } from "./message-error.js";
-import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type WireIssue } from "./protocol.js";
-import { TokenBucket } from "./rate-limit.js";
-import type { StandardIssue } from "./standard-schema.js";
+import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame } from "./protocol.js";
+import { limited, type RealtimeParts } from "./parts.js";
 import type { MessageSpec, Settings } from "./validate.js";
 
 /** What dispatching a frame needs from the object. */
@@ -18,35 +17,13 @@ export interface DispatchTarget {
   readonly settings: Settings;
   readonly messages: ReadonlyMap<string, MessageSpec>;
   readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;
+  /** The parts of realtime this build has (realtime/parts.ts). */
+  readonly parts: RealtimeParts;
 }
+
 
 function refuse(conn: LiveConnection, refusal: Refusal): void {
   conn.sendFrame(errorFrame(refusal));
-}
-
-function wireIssues(issues: readonly StandardIssue[]): WireIssue[] {
-  return issues.slice(0, 20).map((issue) => {
-    const path = issue.path?.map((segment) => {
-      const key = typeof segment === "object" && segment !== null ? segment.key : segment;
-      return typeof key === "number" ? key : String(key);
-    });
-    return path && path.length > 0 ? { message: issue.message, path } : { message: issue.message };
-  });
-}
-
-/** Frames allowed now, or the refusal to send (in memory: see TokenBucket). Both protocols use it. */
-export function rateLimited(target: Pick<DispatchTarget, "settings">, conn: LiveConnection): Refusal | null {
-  const limit = target.settings.rateLimit;
-  if (!limit) return null;
-  const now = Date.now();
-  conn.bucket ??= new TokenBucket(limit, now);
-  const wait = conn.bucket.take(now);
-  if (wait === 0) return null;
-  return {
-    code: ErrorCode.RATE_LIMITED,
-    message: `too many frames: this object accepts ${limit.burst} at once and ${limit.perSecond} a second per connection; this frame was dropped, retry in ${wait} ms.`,
-    retryAfterMs: wait,
-  };
 }
 
 /**
@@ -56,9 +33,9 @@ export function rateLimited(target: Pick<DispatchTarget, "settings">, conn: Live
  * unless it passed every check.
  */
 export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
-  const limited = rateLimited(target, conn);
+  const refusal = limited(target, conn);
   if (typeof message !== "string") {
-    return refuse(conn, limited ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
+    return refuse(conn, refusal ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
   }
   if (message.includes(REPLACEMENT_CHARACTER)) {
     // RFC 6455: a text frame that is not UTF-8 fails the connection. The bytes are gone by now
@@ -68,9 +45,9 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   // Parsed even when rate limited (within the size limit, so the cost is bounded): the refusal
   // then carries the frame's id, and a waiting call fails at once instead of timing out.
   const parsed = parseClientFrame(message, target.settings.maxMessageBytes);
-  if (limited) {
+  if (refusal) {
     const id = parsed.ok ? parsed.frame.id : parsed.refusal.id;
-    return refuse(conn, id === undefined ? limited : { id, ...limited });
+    return refuse(conn, id === undefined ? refusal : { id, ...refusal });
   }
   if (!parsed.ok) return refuse(conn, parsed.refusal);
   const { frame } = parsed;
@@ -83,19 +60,20 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   }
   let payload = frame.payload;
   if (spec.schema) {
-    let result;
+    // realtimeFeature made sure the build has schemas when a message has one.
+    let checked;
     try {
-      result = await spec.schema["~standard"].validate(payload);
+      checked = await target.parts.schemas!(spec.schema, payload);
     } catch (error) {
       return failed(target, conn, frame, error, "schema");
     }
-    if (result.issues) {
-      const issues = wireIssues(result.issues);
+    if ("issues" in checked) {
+      const { issues } = checked;
       const first = issues[0];
       const where = first?.path ? ` at ${first.path.join(".")}` : "";
       return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `the payload of "${frame.type}" is not valid${where}: ${first?.message ?? "rejected by its schema"}.`, issues }));
     }
-    payload = result.value;
+    payload = checked.value;
   } else if (payload !== undefined) {
     return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `"${frame.type}" takes no payload (it has no schema); send it without one.` }));
   }
@@ -152,3 +130,6 @@ async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame:
   }
   if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
 }
+
+/** The realtime part `dorm`: dorm's protocol (the envelope and `messages`), for `@dorm/client`. */
+export const dormPart = dispatchFrame;

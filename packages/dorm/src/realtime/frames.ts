@@ -1,6 +1,6 @@
 import { DormError } from "../errors.js";
 import type { Refusal } from "./envelope.js";
-import { PROTOCOL_VERSION, type FrameId, type PresenceEntry, type PresenceFrame, type ServerFrame } from "./protocol.js";
+import { PROTOCOL_VERSION, type FrameId, type PresenceEntry, type ServerFrame } from "./protocol.js";
 
 /** A server frame as the text sent on the socket. A payload JSON cannot encode is the caller's error. */
 export function encodeFrame(frame: ServerFrame, what: string): string {
@@ -13,7 +13,7 @@ export function encodeFrame(frame: ServerFrame, what: string): string {
   return text!;
 }
 
-const V = PROTOCOL_VERSION;
+export const V = PROTOCOL_VERSION;
 
 export const eventFrame = (type: string, payload: unknown, topic: string | undefined, what: string): string =>
   encodeFrame(topic === undefined ? { v: V, kind: "event", type, payload } : { v: V, kind: "event", type, payload, topic }, what);
@@ -21,9 +21,6 @@ export const eventFrame = (type: string, payload: unknown, topic: string | undef
 export const replyFrame = (id: FrameId, payload: unknown, what: string): string => encodeFrame({ v: V, kind: "reply", id, payload }, what);
 
 export const errorFrame = (refusal: Refusal): string => encodeFrame({ v: V, kind: "error", ...refusal }, "error frame");
-
-export const presenceFrame = (op: PresenceFrame["op"], id: string, presence: unknown): string =>
-  encodeFrame(op === "leave" ? { v: V, kind: "presence", op, id } : { v: V, kind: "presence", op, id, presence }, "presence");
 
 export const welcomeFrame = (id: string, presence: PresenceEntry[] | undefined, topics: readonly string[]): string =>
   encodeFrame(presence === undefined ? { v: V, kind: "welcome", id, topics } : { v: V, kind: "welcome", id, presence, topics }, "welcome");

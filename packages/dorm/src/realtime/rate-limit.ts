@@ -1,3 +1,7 @@
+import type { LiveConnection } from "./connection.js";
+import type { Refusal } from "./envelope.js";
+import { ErrorCode } from "./protocol.js";
+
 /** `realtime.rateLimit`: at most `burst` frames at once, refilled at `perSecond` frames a second. */
 export interface RateLimit {
   readonly burst: number;
@@ -30,4 +34,22 @@ export class TokenBucket {
     }
     return Math.ceil(((1 - this.#tokens) * 1000) / this.limit.perSecond);
   }
+}
+
+/**
+ * Frames allowed now under `limit`, or the refusal to send (in memory: see TokenBucket). Both
+ * protocols use it. The realtime part `rateLimit`: bundled only for apps whose objects keep a
+ * rate limit (the default; `rateLimit: false` turns it off).
+ */
+export function rateLimitPart(limit: RateLimit | null, conn: LiveConnection): Refusal | null {
+  if (!limit) return null;
+  const now = Date.now();
+  conn.bucket ??= new TokenBucket(limit, now);
+  const wait = conn.bucket.take(now);
+  if (wait === 0) return null;
+  return {
+    code: ErrorCode.RATE_LIMITED,
+    message: `too many frames: this object accepts ${limit.burst} at once and ${limit.perSecond} a second per connection; this frame was dropped, retry in ${wait} ms.`,
+    retryAfterMs: wait,
+  };
 }

@@ -1,11 +1,12 @@
 import { ErrorCode } from "./protocol.js";
 import type { LiveConnection } from "./connection.js";
-import { rateLimited, type DispatchTarget } from "./dispatch.js";
+import type { DispatchTarget } from "./dispatch.js";
+import { limited } from "./parts.js";
 import { exceedsBytes } from "./envelope.js";
 import type { RawRefusal } from "./types.js";
 
 /** What a raw connection's frames go to: the definition's `receive` and `refused`. */
-export interface RawTarget extends Pick<DispatchTarget, "object" | "ctx" | "settings"> {
+export interface RawTarget extends Pick<DispatchTarget, "object" | "ctx" | "settings" | "parts"> {
   readonly receive: ((ctx: never, conn: never, message: string | ArrayBuffer) => unknown) | undefined;
   readonly refused: ((ctx: never, conn: never, refusal: RawRefusal) => unknown) | undefined;
 }
@@ -20,8 +21,8 @@ function tooLarge(message: string | ArrayBuffer, max: number): boolean {
 
 /** The refusal of a frame over the size or rate limit; null when it may pass. */
 function refusalOf(target: RawTarget, conn: LiveConnection, message: string | ArrayBuffer): RawRefusal | null {
-  const limited = rateLimited(target, conn);
-  if (limited) return limited.retryAfterMs === undefined ? { code: ErrorCode.RATE_LIMITED, message: limited.message } : { code: ErrorCode.RATE_LIMITED, message: limited.message, retryAfterMs: limited.retryAfterMs };
+  const refusal = limited(target, conn);
+  if (refusal) return refusal.retryAfterMs === undefined ? { code: ErrorCode.RATE_LIMITED, message: refusal.message } : { code: ErrorCode.RATE_LIMITED, message: refusal.message, retryAfterMs: refusal.retryAfterMs };
   const max = target.settings.maxMessageBytes;
   if (tooLarge(message, max)) return { code: ErrorCode.TOO_LARGE, message: `a frame is at most ${max} bytes here (realtime.maxMessageBytes).` };
   return null;
@@ -48,3 +49,6 @@ export async function dispatchRaw(target: RawTarget, conn: LiveConnection, messa
     console.error(`dorm: ${refusal ? "refused" : "receive"} of ${target.object} failed:`, error);
   }
 }
+
+/** The realtime part `raw`: the app's own frames (`realtime: { protocol: "raw" }`). */
+export const rawPart = dispatchRaw;

@@ -1,15 +1,15 @@
 import { handledError } from "../object/handled-errors.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
-import { dispatchFrame, type DispatchTarget } from "./dispatch.js";
+import type { DispatchTarget } from "./dispatch.js";
 import { takesConnections } from "./options.js";
-import { dispatchRaw, type RawTarget } from "./raw.js";
-import { eventFrame, presenceFrame, welcomeFrame } from "./frames.js";
+import type { RealtimeParts } from "./parts.js";
+import type { RawTarget } from "./raw.js";
+import { eventFrame, welcomeFrame } from "./frames.js";
 import { Hub, sendToAll } from "./hub.js";
 import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
-import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
-import type { Feature } from "../object/features.js";
+import type { MessageSpec, Settings } from "./validate.js";
 
 // Handlers take the object's ctx, which realtime only passes along: `never` accepts every ctx type.
 type AnyRealtimeOptions = RealtimeOptions<never, unknown, unknown, unknown, unknown, unknown>;
@@ -37,17 +37,28 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   readonly #target: DispatchTarget & RawTarget;
   readonly protocol: RealtimeProtocol;
 
-  constructor(def: AnyRealtimeOptions, state: DurableObjectState, ctx: object, object: string) {
+  /**
+   * `settings` and `messages` are the definition's, read and checked once when the worker loaded
+   * (realtime/feature.ts), and `parts` the realtime parts this build has.
+   */
+  constructor(
+    def: AnyRealtimeOptions,
+    state: DurableObjectState,
+    ctx: object,
+    object: string,
+    read: { readonly settings: Settings; readonly messages: ReadonlyMap<string, MessageSpec>; readonly parts: RealtimeParts },
+  ) {
     this.#def = def;
     this.#state = state;
     this.#hub = new Hub(state, this);
-    const settings = readSettings(def.realtime);
+    const { settings, messages, parts } = read;
     this.protocol = settings.protocol;
     this.#target = {
       object,
       ctx,
       settings,
-      messages: readMessages(def.messages),
+      parts,
+      messages,
       subscribe: def.subscribe as DispatchTarget["subscribe"],
       receive: def.receive as RawTarget["receive"],
       refused: def.refused as RawTarget["refused"],
@@ -101,8 +112,8 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     socket.serializeAttachment(text);
     const conn = new LiveConnection(socket, record, this);
     if (this.protocol === "dorm") {
-      const { presence } = this.#target.settings;
-      if (presence) sendToAll(this.#hub.all(), presenceFrame("join", conn.id, record.presence), undefined);
+      const presence = this.#presenceFrames();
+      if (presence) sendToAll(this.#hub.all(), presence("join", conn.id, record.presence), undefined);
       this.#hub.add(conn);
       conn.sendFrame(welcomeFrame(conn.id, presence ? this.presence() : undefined, record.topics));
     } else {
@@ -166,7 +177,9 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
 
   message(conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
-    return this.protocol === "dorm" ? dispatchFrame(this.#target, conn, message) : dispatchRaw(this.#target, conn, message);
+    // realtimeFeature made sure the build has the part of this object's protocol.
+    const { parts } = this.#target;
+    return this.protocol === "dorm" ? parts.dorm!(this.#target, conn, message) : parts.raw!(this.#target, conn, message);
   }
 
   /** The socket closed or failed. Returns false when it was not a dorm connection. */
@@ -195,19 +208,24 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
   }
 
   async #left(conn: LiveConnection, info: CloseInfo): Promise<void> {
-    if (this.#presenceFrames()) sendToAll(this.#hub.all(), presenceFrame("leave", conn.id, undefined), undefined);
+    const presence = this.#presenceFrames();
+    if (presence) sendToAll(this.#hub.all(), presence("leave", conn.id, undefined), undefined);
     await this.#def.disconnect?.(this.#target.ctx as never, conn, info);
   }
 
   // ---- ConnectionOwner ----
 
-  /** Presence goes over the wire with dorm's protocol only; raw connections keep it as data. */
-  #presenceFrames(): boolean {
-    return this.protocol === "dorm" && this.#target.settings.presence;
+  /**
+   * The presence frames to send, or null: presence goes over the wire with dorm's protocol only
+   * (raw connections keep it as data), and only when the object keeps it.
+   */
+  #presenceFrames(): RealtimeParts["presence"] | null {
+    return this.protocol === "dorm" && this.#target.settings.presence ? this.#target.parts.presence! : null;
   }
 
   presenceChanged(conn: LiveConnection): void {
-    if (this.#presenceFrames()) sendToAll(this.#hub.all(), presenceFrame("update", conn.id, conn.presence), undefined);
+    const presence = this.#presenceFrames();
+    if (presence) sendToAll(this.#hub.all(), presence("update", conn.id, conn.presence), undefined);
   }
   topicAdded(conn: LiveConnection, topic: string): void {
     this.#hub.topicAdded(conn, topic);
@@ -258,13 +276,3 @@ export class Realtime implements RealtimeContext, ConnectionOwner {
     return [...this.#hub.all()].map((conn) => ({ id: conn.id, presence: conn.presence }));
   }
 }
-
-/**
- * The `realtime` feature, for objects that take connections (`CONNECTION_OPTIONS`: `connect`,
- * `messages`, `receive`, `accepted`), with either protocol: checks the realtime options
- * when the worker loads, and gives each instance its connections (made on first use).
- */
-export const realtimeFeature: Feature<"realtime"> = (def, info) => {
-  checkRealtimeOptions(def as Record<string, unknown>);
-  return (raw, ctx) => new Realtime(def, raw, ctx, info.object);
-};

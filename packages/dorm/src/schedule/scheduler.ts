@@ -13,7 +13,7 @@ import {
   nextInterval,
 } from "./timing.js";
 import type { NextCron } from "./cron.js";
-import type { Feature } from "../object/features.js";
+import { alarmTime, type Alarms } from "./alarms.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./types.js";
 
 type Callback = (ctx: never, payload: unknown, task: ScheduledTask) => unknown;
@@ -86,7 +86,7 @@ function sameDefinition(a: Row, b: Row): boolean {
  * alarm is always set to the earliest due row. Delivery is at least once: before a callback
  * runs, its row is moved to its retry time, so a crash mid-callback retries it.
  */
-export class Scheduler {
+export class Scheduler implements Alarms {
   readonly #host: SchedulerHost;
   #table: ScheduleTable;
   /** The platform alarm as last set by this instance; undefined when unknown. */
@@ -145,10 +145,20 @@ export class Scheduler {
     this.#armed = undefined;
   }
 
-  async setAlarm(at: number): Promise<void> {
+  /** This scheduler serves the schedule calls too (see Alarms). */
+  get scheduler(): Scheduler {
+    return this;
+  }
+
+  schedules(): Scheduler {
+    return this;
+  }
+
+  async setAlarm(at: number | Date): Promise<void> {
+    const due = alarmTime(at);
     this.#host.willSchedule();
     this.#table.upsert({
-      id: ALARM_ID, kind: "alarm", method: "", payload: null, due: Math.trunc(at), interval_ms: null, cron: null, timezone: null,
+      id: ALARM_ID, kind: "alarm", method: "", payload: null, due, interval_ms: null, cron: null, timezone: null,
       attempts: 0, retries: DEFAULT_RETRIES, backoff_ms: DEFAULT_BACKOFF_MS,
     });
     await this.#arm();
@@ -325,6 +335,3 @@ export class Scheduler {
     else await this.#host.storage.setAlarm(next);
   }
 }
-
-/** The `scheduler` feature: many schedules over the one platform alarm (SQLite-backed objects). */
-export const schedulerFeature: Feature<"scheduler"> = () => (host) => new Scheduler(host);

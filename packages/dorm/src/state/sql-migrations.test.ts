@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineDurableObject } from "../object/define.js";
-import { applyMigrations, checkSqlOption } from "./sql-migrations.js";
+import { applyMigrations, checkSqlOption, sqlMigrationsFeature } from "./sql-migrations.js";
 
 describe("sql option, checked when the module loads", () => {
   it("accepts a list of SQL strings, or nothing", () => {
@@ -21,9 +21,10 @@ describe("sql option, checked when the module loads", () => {
     expect(() => checkSqlOption(sql, storage)).toThrow(message);
   });
 
-  it("defineDurableObject refuses sql.migrations on a KV-backed object, and a validateState that is not a function", () => {
+  it("the sqlMigrations feature refuses sql.migrations on a KV-backed object when the worker loads; defineDurableObject a validateState that is not a function", () => {
     const define = defineDurableObject as (options: object) => unknown;
-    expect(() => define({ storage: "kv", sql: { migrations: ["CREATE TABLE t (x)"] } })).toThrow(/^\[DORM_BAD_DEFINITION\]/);
+    const kv = define({ storage: "kv", sql: { migrations: ["CREATE TABLE t (x)"] } }) as Parameters<typeof sqlMigrationsFeature>[0];
+    expect(() => sqlMigrationsFeature(kv, { object: "notes", methods: [] })).toThrow(/^\[DORM_BAD_DEFINITION\].*storage: "kv"/);
     expect(() => define({ validateState: true })).toThrow(/"validateState" must be a function/);
   });
 });

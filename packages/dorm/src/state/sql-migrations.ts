@@ -1,6 +1,5 @@
 import { DormError } from "../errors.js";
 import { checkQuery, INTERNAL_TABLE_PREFIX } from "./sql.js";
-import { checkSqlStorage } from "./sql-option.js";
 import type { Feature } from "../object/features.js";
 
 /** Which of an object's `sql.migrations` have run, in its own database. */
@@ -19,7 +18,12 @@ const quote = (sql: string) => JSON.stringify(sql.length > 120 ? `${sql.slice(0,
 export function checkSqlOption(sql: unknown, storage: unknown): void {
   if (sql === undefined) return;
   const where = "defineDurableObject({ sql })";
-  checkSqlStorage(sql, storage);
+  if (storage === "kv") {
+    throw new DormError(
+      "DORM_BAD_DEFINITION",
+      `${where}: sql.migrations needs SQLite storage, and this object is declared with storage: "kv". Remove storage: "kv" for a new object (SQLite is the default); an existing class cannot change storage kind.`,
+    );
+  }
   const migrations = (sql as { migrations?: unknown } | null)?.migrations;
   if (typeof sql !== "object" || sql === null || !Array.isArray(migrations)) {
     throw new DormError("DORM_BAD_DEFINITION", `${where}: expected { migrations: ["CREATE TABLE …", …] }, an array of SQL strings.`);

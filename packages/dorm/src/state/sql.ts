@@ -1,6 +1,7 @@
 import { DormError } from "../errors.js";
 import { MAX_SQL_PARAMETERS, MAX_SQL_STATEMENT_BYTES, MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { utf8Length } from "./serialized-size.js";
+import type { Feature } from "../object/features.js";
 
 /** A value bound to a query parameter. Typed arrays and `DataView`s are stored as BLOBs. */
 export type SqlValue = SqlStorageValue | ArrayBufferView;
@@ -230,3 +231,6 @@ export function kvOnlySql(objectName: string): () => SqlStorage {
     );
   };
 }
+
+/** The `sql` feature (object/features.ts): `ctx.sql`, with bound parameters and the SQL limits checked. */
+export const sqlFeature: Feature<"sql"> = (_def, info) => (raw, kind) => createSql(kind === "kv" ? kvOnlySql(info.object) : () => raw.storage.sql);

@@ -2,6 +2,7 @@ import { DormError } from "../errors.js";
 import { MAX_BATCH_KEYS } from "../limits.js";
 import { checkEntrySize, checkKeySize } from "./storage-limits.js";
 import type { StorageKind } from "./types.js";
+import type { Feature } from "../object/features.js";
 import type { StoredValue } from "./values.js";
 
 import { INTERNAL_KEY_COUNT, INTERNAL_PREFIX } from "./keys.js";
@@ -162,3 +163,6 @@ export class DormStorage extends KvView {
     return this.raw.sync();
   }
 }
+
+/** The `storage` feature (object/features.ts): `ctx.storage`, with dorm's keys hidden and the size limits checked. */
+export const storageFeature: Feature<"storage"> = () => (raw, kind, afterDeleteAll) => new DormStorage(raw, kind, afterDeleteAll);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { dormPart } from "./dispatch.js";
+import { realtimeFeature } from "./feature.js";
+import { presencePart } from "./presence.js";
+import { rateLimitPart } from "./rate-limit.js";
+import { rawPart } from "./raw.js";
+import { schemasPart } from "./schemas.js";
+
+const info = { object: "room", methods: [] };
+const handler = () => undefined;
+const anything = { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value }) } };
+const all = { dorm: dormPart, raw: rawPart, presence: presencePart, rateLimit: rateLimitPart, schemas: schemasPart };
+
+describe("realtimeFeature: the parts a definition needs must be in the build", () => {
+  it("takes a definition whose settings the parts cover", () => {
+    expect(() => realtimeFeature({ dorm: dormPart })({ messages: { post: { handler } }, realtime: { presence: false, rateLimit: false } }, info)).not.toThrow();
+    expect(() => realtimeFeature({ raw: rawPart, rateLimit: rateLimitPart })({ receive: handler, realtime: { protocol: "raw" } } as never, info)).not.toThrow();
+    expect(() => realtimeFeature(all)({ messages: { post: { schema: anything, handler } } } as never, info)).not.toThrow();
+  });
+
+  it.each([
+    ["dorm", { messages: { post: { handler } }, realtime: { presence: false, rateLimit: false } }],
+    ["raw", { receive: handler, realtime: { protocol: "raw", rateLimit: false } }],
+    ["presence", { messages: { post: { handler } }, realtime: { rateLimit: false } }],
+    ["rateLimit", { messages: { post: { handler } }, realtime: { presence: false } }],
+    ["schemas", { messages: { post: { schema: anything, handler } }, realtime: { presence: false, rateLimit: false } }],
+  ] as const)("without the %s part, a definition that needs it is DORM_NOT_BUILT when the worker loads", (part, def) => {
+    const parts = Object.fromEntries(Object.entries(all).filter(([name]) => name !== part));
+    expect(() => realtimeFeature(parts)(def as never, info)).toThrow(new RegExp(`^\\[DORM_NOT_BUILT\\] room: .*no realtime "${part}" part`));
+  });
+
+  it("still checks the realtime options themselves first", () => {
+    expect(() => realtimeFeature(all)({ messages: { post: () => 1 } } as never, info)).toThrow(/DORM_BAD_DEFINITION.*messages\.post must be/);
+  });
+});
