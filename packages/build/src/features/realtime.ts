@@ -3,7 +3,7 @@
 // build can read counts as needing every part it could need, so a part is never missing at run
 // time; the runtime still checks when the worker loads (realtime/feature.ts).
 import type * as t from "@babel/types";
-import { REALTIME_PARTS, type RealtimePart } from "../../../dorm/src/object/feature-names.js";
+import { REALTIME_PARTS, type RealtimePart } from "dorm/feature-names";
 
 /** `x as T`, `(x)`… → `x`. */
 function bare(node: t.Node | null | undefined): t.Node | null {
