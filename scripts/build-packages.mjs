@@ -40,6 +40,14 @@ async function build(name) {
   // Stylesheets are imported by compiled code but not emitted by tsc.
   cpSync(`${dir}/src`, `${dir}/dist`, { recursive: true, filter: (path) => !/\.[^/]+$/.test(path) || path.endsWith(".css") });
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
+  // Only the "source" condition (this repository's tsc) may name TypeScript: Node, bundlers and a
+  // user's tsc must get the built files, or one app would bundle two copies of a module.
+  const unbuilt = Object.entries(pkg.exports ?? {}).filter(([, conditions]) =>
+    Object.entries(conditions).some(([condition, target]) => condition !== "source" && /(?<!\.d)\.ts$/.test(target)),
+  );
+  if (unbuilt.length > 0) {
+    throw new Error(`packages/${name}: exports ${unbuilt.map(([path]) => `"${path}"`).join(", ")} name TypeScript sources; write each as { "source": "./src/x.ts", "types": "./dist/x.d.ts", "default": "./dist/x.js" }`);
+  }
   const missing = exportTargets(pkg.exports).filter((target) => !existsSync(`${dir}/${target}`));
   if (missing.length > 0) throw new Error(`packages/${name}: the exports map names files the build did not produce: ${missing.join(", ")}`);
 }
