@@ -23,5 +23,6 @@ export const projects = [
   "docs/porting/seed-002/tsconfig.json",
   "docs/porting/frameworks/tsconfig.json",
   "docs/porting/before/tsconfig.json",
+  "docs/examples/tsconfig.json",
   ...fixtures.flatMap((f) => [`app-fixtures/${f}/tsconfig.json`, `app-fixtures/${f}/test/tsconfig.json`]).filter((p) => existsSync(`${root}${p}`)),
 ];

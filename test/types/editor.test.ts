@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LanguageServer } from "./lsp.js";
+import { LanguageServer } from "../../scripts/lib/lsp.mjs";
 
 // Hovering a method of a stub in an editor shows the parameters the definition gave it, by name
 // and type, and the result. Checked with TypeScript's own language server (tsc --lsp --stdio,
@@ -20,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** The hover text on the first occurrence of `word` after `after` in the file. */
-function hoverOn(after: string, word: string): Promise<string> {
-  const offset = text.indexOf(word, text.indexOf(after)) + 1;
-  const before = text.slice(0, offset).split("\n");
-  return server.hover(file, before.length - 1, before[before.length - 1]!.length);
-}
+const hoverOn = (after: string, word: string): Promise<string> => server.hoverOn(file, text, after, word);
 
 describe("editor quick info", () => {
   it('durableObjects.room.get("a").post shows the parameters by name and type, and the result', async () => {

@@ -1,8 +1,9 @@
-// The vars of wrangler.jsonc, for ctx.env (dorm generates only the Durable Object bindings).
+// The app's secrets, for env and ctx.env (dorm generates only the Durable Object bindings).
 declare global {
   namespace Cloudflare {
     interface Env {
-      STAFF_KEY: string;
+      /** Opens staff-* rooms (./access.ts). A secret: `wrangler secret put STAFF_KEY`; locally, .dev.vars. */
+      STAFF_KEY?: string;
     }
   }
 }

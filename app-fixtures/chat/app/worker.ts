@@ -1,4 +1,5 @@
 import { durableObjects } from "dorm";
+import { roomAccess } from "./access.js";
 import { page } from "./page/html.js";
 import script from "./page/main.ts?browser";
 
@@ -11,9 +12,11 @@ const ROOM = /^[\p{L}\p{N}_.-]{1,64}$/u;
  * GET /rooms/<room>/ws          the room's WebSocket (and the client's handshake probe)
  * GET /rooms/<room>/history     ?before=<id>&limit=<n>: a page of the last 100 messages
  * GET /rooms/<room>/who         names of the people connected
+ * A staff-* room asks every one of them for the same ?key= (./access.ts): the socket in the
+ * room's connect, the others here, before the room is asked anything.
  */
 export default {
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, env: Cloudflare.Env): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === "GET" && url.pathname === "/") {
       return new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } });
@@ -31,9 +34,10 @@ export default {
     }
     if (!ROOM.test(name)) return json({ error: { code: "BAD_ROOM", message: "a room name is 1 to 64 letters, digits, _ . or -" } }, 400);
     const room = durableObjects.room.get(name);
+    if (match[2] === "ws") return room.fetch(request);
+    const access = await roomAccess(name, url.searchParams.get("key"), env);
+    if (!access.ok) return json({ error: { code: "FORBIDDEN", message: access.message } }, access.status);
     switch (match[2]) {
-      case "ws":
-        return room.fetch(request);
       case "history": {
         const before = url.searchParams.has("before") ? Number(url.searchParams.get("before")) : undefined;
         const limit = Number(url.searchParams.get("limit") ?? 25);

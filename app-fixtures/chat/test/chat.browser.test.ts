@@ -7,8 +7,9 @@ import { Miniflare } from "miniflare";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
-import { chromiumAvailable, horizontalOverflow, launchChromium, screenshot, waitForText } from "../../../packages/build/test/browser.js";
+import { horizontalOverflow, launchChromium, screenshot, skipBrowserTests, waitForText } from "../../../packages/build/test/browser.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
+import { TEST_SECRETS } from "./secrets.js";
 
 // The chat page in Chromium, at a phone's size (390 × 844) as most people would open it: separate
 // browser contexts are separate people; messages, presence and typing cross through the room.
@@ -24,12 +25,12 @@ let persist = "";
 
 /** workerd on the built app, storage in a temporary folder so that a restart keeps the rooms. */
 async function startServer(port: number): Promise<void> {
-  mf = new Miniflare({ ...(await miniflareOptions(APP, { persistTo: persist })), port });
+  mf = new Miniflare({ ...(await miniflareOptions(APP, { persistTo: persist, bindings: TEST_SECRETS })), port });
   base = (await mf.ready).href;
 }
 
 beforeAll(async () => {
-  if (!chromiumAvailable) return;
+  if (skipBrowserTests) return;
   const run = runCli(["build", "--root", APP]);
   expect(run.status, run.stderr).toBe(0);
   persist = await mkdtemp(join(tmpdir(), "dorm-chat-"));
@@ -62,7 +63,7 @@ async function say(page: Page, text: string): Promise<void> {
 
 const messageWith = (text: string) => `#messages li[data-id]:has-text(${JSON.stringify(text)})`;
 
-describe.skipIf(!chromiumAvailable)("chat page in Chromium", () => {
+describe.skipIf(skipBrowserTests)("chat page in Chromium", () => {
   it("two people at 390 × 844: no sideways scrolling; messages, presence; typing ends with the message", async () => {
     const room = `browser-${randomUUID().slice(0, 8)}`;
     const ada = await person(room, "ada");
@@ -142,7 +143,7 @@ describe.skipIf(!chromiumAvailable)("chat page in Chromium", () => {
     await page.click("#join-button");
     await waitForText(page, "#notice", "That staff key does not open this room. Check the key in the page's address (?key=…), then join again.");
     // With the key in the page's URL, the same room lets you in.
-    await page.goto(`${base}?key=let-me-in#${room}`);
+    await page.goto(`${base}?key=${TEST_SECRETS.STAFF_KEY}#${room}`);
     await page.fill("#name", "sam");
     await page.click("#join-button");
     await page.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });

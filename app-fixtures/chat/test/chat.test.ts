@@ -10,6 +10,7 @@ import { until } from "../../../packages/dorm/test/until.js";
 import type Room from "../app/objects/room.js";
 import type { ChatMessage, HistoryPage } from "../app/objects/room.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
+import { TEST_SECRETS } from "./secrets.js";
 
 // The chat example in workerd, driven by @dorm/client from Node (with `ws`), as a browser would.
 const APP = fileURLToPath(new URL("..", import.meta.url));
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const run = runCli(["build", "--root", APP]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
+  mf = new Miniflare({ ...(await miniflareOptions(APP, { bindings: TEST_SECRETS })), port: 0 });
   base = (await mf.ready).href;
 });
 afterAll(() => mf?.dispose());
@@ -147,12 +148,37 @@ describe("chat fixture in workerd", () => {
     expect(await status("/rooms/staff-ops/ws?name=eve")).toBe(401);
     expect(await status("/rooms/staff-ops/ws?name=eve&key=guess")).toBe(403);
     expect(await status("/rooms/bad%20room!/ws?name=eve")).toBe(400);
-    const staff = join_("staff-ops", "sam", "&key=let-me-in");
+    const staff = join_("staff-ops", "sam", `&key=${TEST_SECRETS.STAFF_KEY}`);
     await staff.ready();
     staff.close();
     // The client stops at a 401 instead of retrying, and says why.
     const eve = join_("staff-ops", "eve");
     await expect(eve.ready()).rejects.toMatchObject({ code: "DORM_CLOSED", message: expect.stringContaining("(401)") });
+  });
+
+  it("a staff room's history and people are behind the socket's key over HTTP too: 401 without it, 403 with a wrong one", async () => {
+    const room = `staff-${randomUUID().slice(0, 8)}`;
+    const sam = join_(room, "sam", `&key=${TEST_SECRETS.STAFF_KEY}`);
+    try {
+      await sam.ready();
+      await sam.call.post({ text: "the launch code is 0000" });
+      for (const route of ["history", "who"]) {
+        const get = (query: string) => mf.dispatchFetch(`http://x/rooms/${room}/${route}${query}`);
+        const anonymous = await get("");
+        expect(anonymous.status).toBe(401);
+        const body = await anonymous.text();
+        expect(body).not.toContain("launch code");
+        expect(body).not.toContain("sam");
+        const wrong = await get("?key=guess");
+        expect(wrong.status).toBe(403);
+        await wrong.text();
+        const right = await get(`?key=${TEST_SECRETS.STAFF_KEY}`);
+        expect(right.status).toBe(200);
+        expect(await right.text()).toContain(route === "history" ? "launch code" : "sam");
+      }
+    } finally {
+      sam.close();
+    }
   });
 
   it("serves the page and its script", async () => {

@@ -19,7 +19,12 @@ export default {
     }
     const match = /^\/counter\/([^/]+)(?:\/(increment|decrement|reset|reset-every))?$/.exec(url.pathname);
     if (!match) return json({ error: { code: "NOT_FOUND", message: `no route for ${url.pathname}` } }, 404);
-    const name = decodeURIComponent(match[1]!);
+    let name: string;
+    try {
+      name = decodeURIComponent(match[1]!);
+    } catch {
+      return json({ error: { code: "BAD_NAME", message: "the counter's name is not valid percent-encoding" } }, 400);
+    }
     const action = match[2];
     const counter = durableObjects.counter.get(name);
 

@@ -93,6 +93,12 @@ describe("counter fixture in workerd", () => {
     expect(woken?.name).toBe("cold-alarm");
   });
 
+  it("a broken %-sequence in a name is a 400, never a crash", async () => {
+    const broken = await app.fetch("/counter/%E0%A4%A");
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ error: { code: "BAD_NAME" } });
+  });
+
   it("wrangler deploy --dry-run (pinned wrangler) accepts dist/wrangler.json via the redirect", () => {
     const wrangler = join(REPO, "node_modules/wrangler/bin/wrangler.js");
     const run = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", join(REPO, ".tmp/dry-run", randomUUID())], {

@@ -2,8 +2,11 @@ import { durableObjects } from "dorm";
 import type { BucketConfig } from "./objects/_bucket.js";
 
 export interface RateLimitOptions extends BucketConfig {
-  /** Whom to count: an API key, a user id, an IP address. `null` lets the request through. */
-  key(request: Request): string | null;
+  /**
+   * Whom to count: a verified API key or user id, or the client's address (CF-Connecting-IP). Never
+   * a header the client chooses alone: a new value per request would be a new, full bucket.
+   */
+  key(request: Request): string;
 }
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -21,14 +24,12 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * how many requests are left in `X-RateLimit-Remaining`.
  *
  * @example
- * const api = rateLimit({ limit: 100, windowMs: 60_000, key: (r) => r.headers.get("X-Api-Key") }, handleApi);
+ * const api = rateLimit({ limit: 20, windowMs: 60_000, key: (r) => `ip:${r.headers.get("CF-Connecting-IP") ?? "unknown"}` }, handleApi);
  */
 export function rateLimit(options: RateLimitOptions, handler: Handler): Handler {
   const config: BucketConfig = { limit: options.limit, windowMs: options.windowMs };
   return async (request) => {
-    const key = options.key(request);
-    if (key === null) return handler(request);
-    const decision = await durableObjects.limiter.get(key).take(config);
+    const decision = await durableObjects.limiter.get(options.key(request)).take(config);
     const headers = { "X-RateLimit-Limit": String(decision.limit), "X-RateLimit-Remaining": String(decision.remaining) };
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

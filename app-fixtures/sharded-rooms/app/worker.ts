@@ -2,13 +2,17 @@
 //   GET  /rooms/<room>/ws?user=<name>  WebSocket into the room (on its shard)
 //   GET  /rooms/<room>                 { room, shard, history }
 //   POST /rooms/<room>/messages        { from, text } → the stored message
+// The rest is for operators only: Authorization: Bearer <ADMIN_KEY> (a secret), else 401.
 //   POST /announce                     { text } → one result per shard (207 if some failed)
 //   GET  /shards                       every shard's connections and mode
 //   POST /admin/reshard?from=<n>       move rooms laid out for n shards to SHARDS shards
 import { durableObjects, federate, reshard, shardFor, type FederateResult } from "dorm";
 import { MAX_TEXT, ROOM_NAME } from "./objects/_protocol.js";
+import { isSecret } from "./secret.js";
 
 interface Env {
+  /** Opens the operators' routes: a secret (`wrangler secret put ADMIN_KEY`; locally, .dev.vars). */
+  ADMIN_KEY?: string;
   /** The shard count (a var in wrangler.jsonc). */
   SHARDS?: string;
   /** How long an announcement waits for one shard before reporting it as timed out. */
@@ -65,7 +69,12 @@ async function route(request: Request, env: Env): Promise<Response> {
   const roomRoute = /^\/rooms\/([^/]+)(\/ws|\/messages)?$/.exec(url.pathname);
 
   if (roomRoute) {
-    const room = decodeURIComponent(roomRoute[1]!);
+    let room: string;
+    try {
+      room = decodeURIComponent(roomRoute[1]!);
+    } catch {
+      throw new HttpError(400, "BAD_ROOM", "the room name is not valid percent-encoding");
+    }
     if (!ROOM_NAME.test(room)) throw new HttpError(400, "BAD_ROOM", `room names are 1 to 64 of A-Z a-z 0-9 _ -, got ${JSON.stringify(room)}`);
     const shard = durableObjects.room.shard(room, { shards });
     if (roomRoute[2] === "/ws") return shard.fetch(request);
@@ -76,6 +85,10 @@ async function route(request: Request, env: Env): Promise<Response> {
     }
     return json({ room, shard: shardFor(room, shards), history: await shard.history(room) });
   }
+
+  // Everything below fans out to every shard (or moves data between them): operators only.
+  const given = /^Bearer (.+)$/.exec(request.headers.get("Authorization") ?? "")?.[1];
+  if (!(await isSecret(given, env.ADMIN_KEY))) throw new HttpError(401, "UNAUTHORIZED", "send Authorization: Bearer <the admin key>");
 
   if (url.pathname === "/announce" && request.method === "POST") {
     const announcement = text((await body(request)).text);

@@ -9,6 +9,7 @@ import { miniflareOptions } from "../../../packages/build/src/local.js";
 import type { ShardMode } from "../app/objects/_protocol.js";
 import { ChatClient } from "./client.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
+import { TEST_SECRETS } from "./secrets.js";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
 const REPO = join(APP, "../..");
@@ -23,11 +24,10 @@ interface Started {
   setMode(shard: number, mode: ShardMode): Promise<void>;
 }
 
-/** The built app on workerd, listening on a free port; `vars` override wrangler.jsonc's. */
+/** The built app on workerd, listening on a free port, with the test's ADMIN_KEY; `vars` override wrangler.jsonc's. */
 async function start(vars: Record<string, string> = {}, persistTo?: string): Promise<Started> {
-  const options = await miniflareOptions(APP, { port: 0, host: "127.0.0.1", ...(persistTo ? { persistTo } : {}) });
-  const bindings = { ...(options as { bindings?: Record<string, unknown> }).bindings, ...vars };
-  const mf = new Miniflare({ ...options, bindings } as typeof options);
+  const options = await miniflareOptions(APP, { port: 0, host: "127.0.0.1", bindings: { ...TEST_SECRETS, ...vars }, ...(persistTo ? { persistTo } : {}) });
+  const mf = new Miniflare(options);
   const base = await mf.ready;
   const rooms = await mf.getDurableObjectNamespace("ROOM");
   return {
@@ -42,8 +42,10 @@ async function start(vars: Record<string, string> = {}, persistTo?: string): Pro
   };
 }
 
+/** Operators' requests carry the admin key; a room's routes need none, and ignore it. */
+const admin = { authorization: `Bearer ${TEST_SECRETS.ADMIN_KEY}` };
 const post = (base: URL, path: string, body: unknown) =>
-  fetch(new URL(path, base), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(new URL(path, base), { method: "POST", headers: { "content-type": "application/json", ...admin }, body: JSON.stringify(body) });
 
 /** Rooms named room-0, room-1, … until every shard hosts at least `perShard` of them. */
 function roomsCoveringShards(shards: number, perShard: number): string[] {
@@ -97,7 +99,7 @@ describe("sharded-rooms fixture in workerd, 8 shards", () => {
       for (const { room, shard, client } of clients) {
         expect(await client.next()).toEqual({ type: "welcome", room, shard: shardName(shard), history: [] });
       }
-      const view = (await (await fetch(new URL("/shards", base))).json()) as { shard: number; value: { shard: string; connections: number } }[];
+      const view = (await (await fetch(new URL("/shards", base), { headers: admin })).json()) as { shard: number; value: { shard: string; connections: number } }[];
       expect(view.map((s) => s.value.connections)).toEqual(new Array(SHARDS).fill(4));
       const roomInfo = (await (await fetch(new URL(`/rooms/${rooms[0]}`, base))).json()) as { shard: number };
       expect(roomInfo.shard).toBe(shardFor(rooms[0]!, SHARDS));
@@ -170,6 +172,19 @@ describe("sharded-rooms fixture in workerd, 8 shards", () => {
       expect(await noText.json()).toMatchObject({ error: { code: "BAD_TEXT" } });
       const notUpgrade = await fetch(new URL("/rooms/lobby/ws", base));
       expect(notUpgrade.status).toBe(426);
+      await notUpgrade.arrayBuffer();
+      // A broken %-sequence in a room name is a 400, not a crash.
+      const broken = await fetch(new URL("/rooms/%E0%A4%A", base));
+      expect(broken.status).toBe(400);
+      await broken.arrayBuffer();
+      // The operators' routes refuse anonymous callers and wrong keys before any shard is asked.
+      for (const [path, method] of [["/announce", "POST"], ["/shards", "GET"], ["/admin/reshard?from=300", "POST"]] as const) {
+        for (const headers of [{}, { authorization: "Bearer guess" }] as Record<string, string>[]) {
+          const refused = await fetch(new URL(path, base), { method, headers, ...(method === "POST" ? { body: JSON.stringify({ text: "spam" }) } : {}) });
+          expect(refused.status).toBe(401);
+          expect(await refused.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+        }
+      }
     } finally {
       await mf.dispose();
     }

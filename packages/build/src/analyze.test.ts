@@ -158,5 +158,8 @@ describe("analyzeObject: bad input names the file, the line and the fix", () => 
     expect(fails(`${head}export default defineDurableObject({ alarm() {}, alarm() {} });`).code).toBe("DORM_DUPLICATE_OPTION");
     expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 } });`).code).toBe("DORM_BAD_METHOD");
     expect(fails(`${head}export default defineDurableObject({ methods: { get total() { return 1; } } });`).code).toBe("DORM_BAD_METHOD");
+    // Type assertions are looked through: the value is what counts.
+    expect(fails(`${head}export default defineDurableObject({ methods: { count: 1 as never } });`).code).toBe("DORM_BAD_METHOD");
+    expect(analyzeObject("app/objects/x.ts", `${head}declare const f: () => 1;\nexport default defineDurableObject({ methods: { a: f as never, b: (f) satisfies unknown } });`).methods).toEqual(["a", "b"]);
   });
 });

@@ -254,7 +254,7 @@ function readMethods(reader: Reader, node: t.Expression): string[] {
       throw reader.error("DORM_BAD_METHOD", `"${name}" in ${reader.file} is a ${property.kind}ter; methods are functions called over RPC.`, `write ${name}(ctx, ...args) { ... }.`, property.key);
     }
     if (property.type === "ObjectProperty") {
-      const v = property.value as t.Expression;
+      const v = unwrap(property.value as t.Expression);
       if (v.type !== "ArrowFunctionExpression" && v.type !== "FunctionExpression" && v.type !== "Identifier" && v.type !== "MemberExpression" && v.type !== "CallExpression") {
         throw reader.error("DORM_BAD_METHOD", `"${name}" in methods of ${reader.file} is not a function.`, `write ${name}(ctx, ...args) { ... }; keep data in ctx.state.`, property.value);
       }

@@ -95,4 +95,38 @@ describe("resolveBindings", () => {
     const json = config("wrangler.jsonc", `{ "durable_objects": { "bindings": [{ "name": "my-rooms", "class_name": "Room" }] } }`);
     expect(errorsOf(() => resolveBindings([object("app/objects/room.ts")], json))).toMatchObject([{ code: "DORM_BAD_BINDING", file: "wrangler.jsonc", line: 1 }]);
   });
+
+  it("any other binding under an object's binding name: a var, KV, a queue producer, a secret, a var in an env", () => {
+    const objects = [object("app/objects/counter.ts"), object("app/objects/chat-room.ts")];
+    for (const [text, says] of [
+      [`{ "vars": { "COUNTER": "1" } }`, /^wrangler\.jsonc: vars declares COUNTER, the name of the Durable Object binding dorm generates for app\/objects\/counter\.ts/],
+      [`{ "kv_namespaces": [{ "binding": "CHAT_ROOM", "id": "x" }] }`, /kv_namespaces declares CHAT_ROOM/],
+      [`{ "queues": { "producers": [{ "binding": "COUNTER", "queue": "q" }] } }`, /queues\.producers declares COUNTER/],
+      [`{ "secrets": { "required": ["COUNTER"] } }`, /secrets\.required declares COUNTER/],
+      [`{ "ai": { "binding": "COUNTER" } }`, /ai declares COUNTER/],
+      [`{ "env": { "staging": { "vars": { "COUNTER": "1" } } } }`, /^wrangler\.jsonc \(env\.staging\): vars declares COUNTER/],
+    ] as const) {
+      const [error, ...rest] = errorsOf(() => resolveBindings(objects, config("wrangler.jsonc", text)));
+      expect(rest).toEqual([]);
+      expect(error?.code).toBe("DORM_CONFLICTING_BINDING");
+      expect(error?.message).toMatch(says);
+      expect(error?.file).toBe("wrangler.jsonc");
+    }
+    // Other names are fine.
+    expect(() => resolveBindings(objects, config("wrangler.jsonc", `{ "vars": { "COUNTERS": "1" }, "kv_namespaces": [{ "binding": "CACHE", "id": "x" }] }`))).not.toThrow();
+  });
+
+  it("durable_objects.bindings that is not a list of { name, class_name }: a TOML inline table, a string, a bad entry", () => {
+    for (const [file, text, got] of [
+      ["wrangler.toml", `durable_objects = { bindings = { name = "X", class_name = "Y", script_name = "w" } }\n`, "a single table"],
+      ["wrangler.jsonc", `{ "durable_objects": { "bindings": "COUNTER" } }`, "a string"],
+      ["wrangler.jsonc", `{ "durable_objects": { "bindings": [{ "name": "X" }] } }`, "a list with an entry that is not { name, class_name }"],
+      ["wrangler.jsonc", `{ "env": { "staging": { "durable_objects": { "bindings": { "name": "X", "class_name": "Y" } } } } }`, "a single table"],
+    ] as const) {
+      const [error] = errorsOf(() => resolveBindings([object("app/objects/counter.ts")], config(file, text)));
+      expect(error?.code).toBe("DORM_BAD_CONFIG");
+      expect(error?.message).toMatch(new RegExp(`^${file.replace(".", "\\.")}( \\(env\\.staging\\))?: durable_objects\\.bindings must be a list of \\{ name, class_name \\} entries, got ${got.replace(/[{}]/g, "\\$&")}\\.$`));
+      expect(error?.fix).toContain("[[durable_objects.bindings]]");
+    }
+  });
 });

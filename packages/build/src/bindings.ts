@@ -14,10 +14,65 @@ export interface ConfigBinding {
   readonly environment?: string;
 }
 
-/** The Durable Object bindings of one section of the config (the top level, or `env.<name>`). */
+/** The Durable Object bindings of one section of the config (the top level, or `env.<name>`); checkShape has run. */
 export function sectionBindings(section: WranglerConfig): ConfigBinding[] {
   const list = (section["durable_objects"] as { bindings?: unknown } | undefined)?.bindings;
   return Array.isArray(list) ? (list as ConfigBinding[]) : [];
+}
+
+/**
+ * A section's `durable_objects.bindings` must be a list of { name, class_name } entries: a TOML
+ * inline table (`bindings = { … }`) or a string would otherwise be dropped or spread into letters.
+ */
+function checkShape(user: UserConfig, where: string, section: WranglerConfig, errors: BuildError[]): void {
+  const durable = section["durable_objects"];
+  if (durable === undefined) return;
+  const list = typeof durable === "object" && durable !== null && !Array.isArray(durable) ? (durable as { bindings?: unknown }).bindings : durable;
+  if (list === undefined) return;
+  const isBinding = (b: unknown) => typeof b === "object" && b !== null && typeof (b as ConfigBinding).name === "string" && typeof (b as ConfigBinding).class_name === "string";
+  if (Array.isArray(list) && list.every(isBinding)) return;
+  const got = Array.isArray(list) ? "a list with an entry that is not { name, class_name }" : list === null ? "null" : typeof list === "object" ? "a single table" : `a ${typeof list}`;
+  errors.push(
+    new BuildError(
+      "DORM_BAD_CONFIG",
+      `${user.file ?? "wrangler config"}${where}: durable_objects.bindings must be a list of { name, class_name } entries, got ${got}.`,
+      'write "durable_objects": { "bindings": [{ "name": "X", "class_name": "Y", "script_name": "other-worker" }] } (in TOML: [[durable_objects.bindings]] tables), or leave it out: dorm writes the bindings of app/objects/ itself.',
+      locate(user, "durable_objects"),
+    ),
+  );
+}
+
+/** Binding lists whose entries give the name as `name`; the others use `binding`. */
+const NAMED_BY_NAME = new Set(["send_email", "ratelimits"]);
+
+/**
+ * Every binding name a config section declares besides Durable Objects (vars, KV, R2, D1,
+ * services, queues, secrets…), with the field that declares it.
+ */
+function otherBindingNames(section: WranglerConfig): [name: string, field: string][] {
+  const names: [string, string][] = [];
+  const add = (value: unknown, field: string) => {
+    const record = value as { binding?: unknown; name?: unknown } | null;
+    const name = NAMED_BY_NAME.has(field) ? record?.name : record?.binding;
+    if (typeof name === "string") names.push([name, field]);
+  };
+  for (const [field, value] of Object.entries(section)) {
+    if (field === "durable_objects" || field === "env" || field === "migrations" || field === "exports") continue;
+    if (field === "vars" && typeof value === "object" && value !== null) {
+      for (const name of Object.keys(value)) names.push([name, "vars"]);
+    } else if (field === "secrets" && Array.isArray((value as { required?: unknown } | null)?.required)) {
+      for (const name of (value as { required: unknown[] }).required) if (typeof name === "string") names.push([name, "secrets.required"]);
+    } else if (field === "queues" && Array.isArray((value as { producers?: unknown } | null)?.producers)) {
+      for (const producer of (value as { producers: unknown[] }).producers) add(producer, "queues.producers");
+    } else if (field === "unsafe" && Array.isArray((value as { bindings?: unknown } | null)?.bindings)) {
+      for (const binding of (value as { bindings: { name?: unknown }[] }).bindings) if (typeof binding?.name === "string") names.push([binding.name, "unsafe.bindings"]);
+    } else if (Array.isArray(value)) {
+      for (const entry of value) add(entry, field);
+    } else {
+      add(value, field);
+    }
+  }
+  return names;
 }
 
 /** A binding to a class of this worker (no `script_name`): one dorm may generate. */
@@ -82,6 +137,21 @@ function checkSections(objects: readonly ObjectEntry[], user: UserConfig, errors
   const byClass = new Map(objects.map((o) => [o.className, o]));
   const byBinding = new Map(objects.map((o) => [o.binding, o]));
   for (const { where, section } of sections(user.config)) {
+    // A var, a KV namespace, a queue… under an object's binding name: env.X would be one or the
+    // other, depending on the order wrangler applies them.
+    for (const [name, field] of otherBindingNames(section)) {
+      const taken = byBinding.get(name);
+      if (taken) {
+        errors.push(
+          new BuildError(
+            "DORM_CONFLICTING_BINDING",
+            `${user.file}${where}: ${field} declares ${name}, the name of the Durable Object binding dorm generates for ${taken.file} (env.${name}).`,
+            `rename the ${field} entry, or the object's binding (binding: "..." in ${taken.file}).`,
+            locate(user, field === "vars" ? name : "binding", field === "vars" ? undefined : name),
+          ),
+        );
+      }
+    }
     for (const binding of sectionBindings(section)) {
       const generated = isLocal(binding) ? byClass.get(binding.class_name) : undefined;
       if (generated && generated.binding !== binding.name) {
@@ -117,6 +187,8 @@ function checkSections(objects: readonly ObjectEntry[], user: UserConfig, errors
  */
 export function resolveBindings(objects: readonly ObjectEntry[], user: UserConfig): ObjectEntry[] {
   const errors: BuildError[] = [];
+  for (const { where, section } of sections(user.config)) checkShape(user, where, section, errors);
+  if (errors.length > 0) throw new BuildErrors(errors);
   const adopted = adoptable(user, errors);
   const resolved = objects.map((object) => {
     const config = adopted.get(object.className);

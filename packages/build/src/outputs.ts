@@ -38,8 +38,9 @@ export function generateOutputs(project: Project, entry: EntryOptions = {}): Map
     [CONFIG_OUT_FILE, generateWranglerConfig({ ...wrangler, main: "worker.js" })],
     [REDIRECT_FILE, generateRedirect("../../dist/wrangler.json")],
   ]);
-  // The journal is only touched when the history grows; a build never rewrites earlier steps.
-  if (project.pending || (migrations.length > 0 && project.user.config["migrations"] !== undefined)) {
+  // The journal is only touched when the history grows, is adopted, or is sealed for the first
+  // time (an older dorm wrote no digests); a build never changes a step already written.
+  if (project.pending || (migrations.length > 0 && (project.user.config["migrations"] !== undefined || !project.journalSealed))) {
     files.set(JOURNAL_FILE, formatJournal(migrations));
   }
   return files;

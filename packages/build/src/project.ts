@@ -7,9 +7,9 @@ import { readUserConfig, type UserConfig } from "./config.js";
 import { loadDormConfig, type MigrationsFormat } from "./dorm-config.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import type { Manifest, ObjectEntry } from "./manifest.js";
-import { nextTag, parseJournal, validateStep } from "./migrations/journal.js";
+import { nextTag, parseJournal, validateStep, type ParsedJournal } from "./migrations/journal.js";
 import { appliedRenames, planStep } from "./migrations/plan.js";
-import { replay } from "./migrations/replay.js";
+import { replay, retiredClasses } from "./migrations/replay.js";
 import { JOURNAL_FILE, type MigrationStep } from "./migrations/types.js";
 import { effectiveRules, readRules, type Rules } from "./module-rules/rules.js";
 import { scan } from "./scan.js";
@@ -24,6 +24,8 @@ export interface Project {
   readonly history: readonly MigrationStep[];
   /** Whether dorm.migrations.json exists yet (an adopted history is only written by a build). */
   readonly journalExists: boolean;
+  /** Whether the journal carries its digests (one written by an older dorm does not; the next build adds them). */
+  readonly journalSealed: boolean;
   /** The step this build appends, if the objects changed. */
   readonly pending: MigrationStep | null;
   /** Worker name when the config has none. */
@@ -39,8 +41,8 @@ export interface ProjectOverrides {
   readonly migrations?: MigrationsFormat;
 }
 
-/** The journal's steps, `null` when the app has none yet. */
-export function readJournal(root: string): MigrationStep[] | null {
+/** The journal, its seal checked; `null` when the app has none yet. */
+export function readJournal(root: string): ParsedJournal | null {
   const path = join(root, JOURNAL_FILE);
   return existsSync(path) ? parseJournal(readFileSync(path, "utf8")) : null;
 }
@@ -50,13 +52,14 @@ export interface History {
   readonly user: UserConfig;
   readonly history: MigrationStep[];
   readonly journalExists: boolean;
+  readonly journalSealed: boolean;
 }
 
 /** Read the wrangler config and the journal, and settle the history (see `baseHistory`). */
 export function readHistory(root: string): History {
   const user = readUserConfig(root);
   const journal = readJournal(root);
-  return { user, history: baseHistory(user, journal), journalExists: journal !== null };
+  return { user, history: baseHistory(user, journal?.steps ?? null), journalExists: journal !== null, journalSealed: journal?.sealed ?? false };
 }
 
 function sameSteps(a: readonly MigrationStep[], b: readonly MigrationStep[]): boolean {
@@ -133,16 +136,17 @@ export async function loadProject(root: string, overrides: ProjectOverrides = {}
     objects: analyzed.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),
     forced: dormConfig.features ?? [],
   });
-  const { user, history, journalExists } = readHistory(root);
+  const { user, history, journalExists, journalSealed } = readHistory(root);
   checkCompatibilityDate(user);
   const objects = resolveBindings(analyzed, user);
-  const step = planStep(replay(history), objects, appliedRenames(history));
+  const step = planStep(replay(history), objects, appliedRenames(history), retiredClasses(history));
   return {
     root,
     manifest: { objects, worker: scanned.worker, features },
     user,
     history,
     journalExists,
+    journalSealed,
     pending: step ? { tag: nextTag(history), ...step } : null,
     defaultName: workerName(packageName(root) ?? basename(root)),
     format: overrides.migrations ?? dormConfig.migrations ?? "migrations",

@@ -39,4 +39,17 @@ describe("objectsFromFiles", () => {
     expect(collision.message).toContain("app/objects/chatRoom.ts");
     expect(collision.message).toContain("CHAT_ROOM");
   });
+
+  it("a class two files share is a collision even when their bindings differ (a1b.ts, a-1b.ts)", () => {
+    let error: unknown;
+    try {
+      objectsFromFiles(["app/objects/a1b.ts", "app/objects/a-1b.ts"]);
+    } catch (e) {
+      error = e;
+    }
+    const [collision] = (error as BuildErrors).errors;
+    expect(collision?.code).toBe("DORM_NAME_COLLISION");
+    expect(collision?.message).toMatch(/^"app\/objects\/a1b\.ts" and "app\/objects\/a-1b\.ts" both map to the class A1b/);
+    expect(collision?.location?.file).toBe("app/objects/a1b.ts");
+  });
 });

@@ -25,6 +25,10 @@ export function isObjectFile(file: string): boolean {
   return base.endsWith(".ts") && !base.startsWith("_") && !/\.(test|spec|d)\.ts$/.test(base);
 }
 
+/** The names of an object that must differ from every other object's. */
+const NAME_KINDS = ["binding", "className", "accessor"] as const;
+const KIND_LABEL = { binding: "binding", className: "class", accessor: "accessor" } as const;
+
 /**
  * Turn the listing of `app/objects/` into objects: skip non-objects, sort, derive names, and
  * report every invalid or colliding name at once. Pure: takes paths, returns data.
@@ -32,7 +36,7 @@ export function isObjectFile(file: string): boolean {
 export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
   const errors: BuildError[] = [];
   const objects: ScannedObject[] = [];
-  const byBinding = new Map<string, ScannedObject>();
+  const taken = new Map<string, ScannedObject>();
   for (const file of files.filter(isObjectFile).sort()) {
     let names: ObjectNames;
     try {
@@ -45,19 +49,22 @@ export function objectsFromFiles(files: readonly string[]): ScannedObject[] {
       throw error;
     }
     const object = { file, names };
-    const earlier = byBinding.get(names.binding);
-    if (earlier) {
+    // Every name a file gives must be its own: two files may differ in their binding and still
+    // share a class (`a1b.ts` and `a-1b.ts` are both A1b), and a class is what a deploy keys on.
+    const clash = NAME_KINDS.map((kind) => [kind, taken.get(`${kind}:${names[kind]}`)] as const).find(([, other]) => other);
+    if (clash) {
+      const [kind, other] = clash;
       errors.push(
         new BuildError(
           "DORM_NAME_COLLISION",
-          `"${file}" and "${earlier.file}" both map to the binding ${names.binding} (accessor "${names.accessor}", class ${names.className}).`,
+          `"${file}" and "${other!.file}" both map to the ${KIND_LABEL[kind]} ${names[kind]} (${file}: accessor "${names.accessor}", binding ${names.binding}, class ${names.className}; ${other!.file}: accessor "${other!.names.accessor}", binding ${other!.names.binding}, class ${other!.names.className}).`,
           `rename or remove one of the two files.`,
           { file },
         ),
       );
       continue;
     }
-    byBinding.set(names.binding, object);
+    for (const kind of NAME_KINDS) taken.set(`${kind}:${names[kind]}`, object);
     objects.push(object);
   }
   if (errors.length > 0) throw new BuildErrors(errors);

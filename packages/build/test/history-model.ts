@@ -6,14 +6,15 @@ import { BuildErrors } from "../src/errors.js";
 import { planDelete } from "../src/migrations/delete.js";
 import { nextTag } from "../src/migrations/journal.js";
 import { appliedRenames, planStep, type PlannedObject } from "../src/migrations/plan.js";
-import { replay } from "../src/migrations/replay.js";
+import { replay, retiredClasses } from "../src/migrations/replay.js";
 import type { MigrationStep } from "../src/migrations/types.js";
 
 // A model of what a user does to app/objects/ (add, rename, explicit delete, removing a file
 // without deleting, changing storage kind, rebuilding), run through the same planner the build
 // uses, checking after every build that (a) the emitted list extends the previous one, (b)
 // wrangler's own replay accepts it and leaves exactly the objects' classes live with their
-// storage kinds, (c) deleted_classes only comes from an explicit delete.
+// storage kinds, (c) deleted_classes only comes from an explicit delete, and that (d) a class
+// the history deleted or renamed away is never created again.
 
 export const NAMES = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"] as const;
 
@@ -51,10 +52,11 @@ export class Session {
   files: Files = new Map();
   readonly deleteTags = new Set<string>();
   builds = 0;
+  refusedRetired = 0;
 
   /** What `dorm build` does to the journal; returns false when the build fails. */
   build(files: Files = this.files): MigrationStep | null {
-    const step = planStep(replay(this.journal), [...files.values()], appliedRenames(this.journal));
+    const step = planStep(replay(this.journal), [...files.values()], appliedRenames(this.journal), retiredClasses(this.journal));
     const next = step ? [...this.journal, { tag: nextTag(this.journal), ...step }] : this.journal;
     this.check(this.journal, next);
     this.journal = next;
@@ -86,7 +88,16 @@ export class Session {
       case "add": {
         const name = NAMES[o.name]!;
         if (this.files.has(name)) return;
-        this.files.set(name, { file: `app/objects/${name}.ts`, className: name, storage: o.storage, renamedFrom: null });
+        const file = { file: `app/objects/${name}.ts`, className: name, storage: o.storage, renamedFrom: null };
+        if (retiredClasses(this.journal).has(name)) {
+          // (d) a file for a deleted or renamed-away class is refused, and the journal stays as it was
+          const before = this.journal;
+          expect(codesOf(() => this.build(new Map([...this.files, [name, file]])))).toContain("DORM_CLASS_RETIRED");
+          expect(this.journal).toBe(before);
+          this.refusedRetired++;
+          return;
+        }
+        this.files.set(name, file);
         const step = this.build();
         expect(step?.[o.storage === "kv" ? "new_classes" : "new_sqlite_classes"]).toEqual([name]);
         return;

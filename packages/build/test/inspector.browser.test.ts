@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { WebSocket } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, horizontalOverflow, launchChromium, screenshot, waitForText, waitForTextIn } from "./browser.js";
+import { horizontalOverflow, launchChromium, screenshot, skipBrowserTests, waitForText, waitForTextIn } from "./browser.js";
 import { fixtureCopy, startDev, type DevServer } from "./fixture-dev.js";
 import { runCli } from "./temp-app.js";
 
@@ -15,7 +15,7 @@ import { runCli } from "./temp-app.js";
 let browser: Browser | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
-  if (chromiumAvailable) browser = await launchChromium();
+  if (!skipBrowserTests) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -66,7 +66,7 @@ function refusedAt(host: string, port: number): Promise<boolean> {
   });
 }
 
-describe.skipIf(!chromiumAvailable)("the inspector in Chromium", () => {
+describe.skipIf(skipBrowserTests)("the inspector in Chromium", () => {
   it("counter: the board, an instance's state, schedules (run now, cancel), an error at its app line; across a rebuild", async () => {
     const { dev, root } = await serve("counter");
     const base = dev.url;

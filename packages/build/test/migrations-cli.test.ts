@@ -87,6 +87,24 @@ describe("dorm migrations", () => {
     expect(migrations(app.root, "check").status).toBe(0);
   });
 
+  it("a journal an older dorm wrote (no digests) is adopted as it is: check asks for one build, which seals it and changes no step", async () => {
+    const legacy = { migrations: [{ tag: "v1", new_sqlite_classes: ["Lobby"] }, { tag: "v2", new_sqlite_classes: ["Room"] }] };
+    app = await tempApp({ "app/objects/room.ts": objectSource(), "app/objects/lobby.ts": objectSource(), "dorm.migrations.json": `${JSON.stringify(legacy, null, 2)}\n` });
+    const before = migrations(app.root, "check");
+    expect(before.status).toBe(1);
+    expect(before.stderr).toContain("has no digests (an older dorm wrote it)");
+    expect(migrations(app.root, "status").stdout).toContain("written by an older dorm, without digests");
+    const sealing = build(app.root);
+    expect(sealing.status).toBe(0);
+    expect(sealing.stdout).toContain("sealed dorm.migrations.json");
+    const sealed = JSON.parse(readFileSync(join(app.root, "dorm.migrations.json"), "utf8"));
+    expect(sealed.migrations).toEqual(legacy.migrations);
+    expect(sealed.digests).toHaveLength(2);
+    expect(migrations(app.root, "check").status).toBe(0);
+    const again = build(app.root);
+    expect(again.stdout).not.toContain("sealed");
+  });
+
   it("delete refuses a class that is not live, or that a file still defines", async () => {
     app = await tempApp({ "app/objects/room.ts": objectSource() });
     expect(build(app.root).status).toBe(0);

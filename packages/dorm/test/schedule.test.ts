@@ -18,6 +18,8 @@ type Planner = {
   plan(items: { delayMs?: number; at?: number; method: string; payload?: unknown; retries?: number; backoffMs?: number }[]): Promise<string[]>;
   every(ms: number, payload: unknown): Promise<{ same: boolean; schedules: { id: string; kind: string; intervalMs?: number }[] }>;
   cancel(id: string): Promise<boolean>;
+  tryCancel(id: string): Promise<boolean | string>;
+  alarmAt(): Promise<number | null>;
   list(): Promise<{ id: string; method: string; due: number }[]>;
   ownAlarm(delayMs: number): Promise<number | null>;
   fired(): Promise<Fired[]>;
@@ -107,6 +109,33 @@ describe("ctx.schedule", () => {
     expect(errors[5]).toMatch(/DORM_BAD_SCHEDULE.*retries/);
     expect(errors[6]).toMatch(/DORM_PAYLOAD_TOO_LARGE.*2000000 bytes/);
     expect(pending).toBe(0);
+  });
+
+  it("schedules due in the same alarm run fire in due order, ties in the order they were scheduled", async () => {
+    const name = `batch-${randomUUID()}`;
+    const at = Date.now() + 1_500;
+    // Scheduled out of order, two of them for the same moment.
+    await planner(name).plan([
+      { at: at + 300, method: "record", payload: "last" },
+      { at: at + 200, method: "record", payload: "third" },
+      { at, method: "record", payload: "first" },
+      { at, method: "record", payload: "first, scheduled second" },
+      { at: at + 100, method: "record", payload: "second" },
+    ]);
+    // While workerd is down they all fall due, so the restart's first alarm runs all five at once.
+    await mf.dispose();
+    await until(async () => Date.now(), (now) => now > at + 300);
+    ({ mf, planner } = await start());
+    const fired = await until(() => planner(name).fired(), (f) => f.length === 5);
+    expect(fired.map((f) => f.payload)).toEqual(["first", "first, scheduled second", "second", "third", "last"]);
+  });
+
+  it("cancelSchedule refuses the row behind the object's own alarm; the alarm stays", async () => {
+    const p = planner(randomUUID());
+    const at = await p.ownAlarm(60_000);
+    expect(await p.tryCancel("__dorm:alarm")).toMatch(/^\[DORM_RESERVED_SCHEDULE\] ctx\.cancelSchedule: "__dorm:alarm" is the object's own alarm.*ctx\.deleteAlarm\(\)/);
+    expect(await p.alarmAt()).toBe(at);
+    expect(await p.tryCancel("no-such-schedule")).toBe(false);
   });
 
   it("survives a restart; a cold object woken by its alarm has its name and state before the callback", async () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +9,8 @@ import { miniflareOptions } from "../../build/src/local.js";
 
 // ctx.sql (tagged template, migrations), validateState and the storage limits, in real workerd.
 const APP = fileURLToPath(new URL("./app/", import.meta.url));
+// Persisted, so a restart of workerd is a real cold start of every object.
+const persistTo = join(fileURLToPath(new URL("../../..", import.meta.url)), ".tmp/persist", randomUUID());
 let mf: Miniflare;
 
 type Stub = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -24,9 +28,12 @@ async function call(object: string, name: string, method: string, ...args: unkno
 
 beforeAll(async () => {
   await buildApp(APP);
-  mf = new Miniflare(await miniflareOptions(APP));
+  mf = new Miniflare(await miniflareOptions(APP, { persistTo }));
 });
-afterAll(() => mf?.dispose());
+afterAll(async () => {
+  await mf?.dispose();
+  await rm(persistTo, { recursive: true, force: true });
+});
 
 describe("ctx.sql tagged template", () => {
   it("binds every ${} as a parameter; migrations ran before init", async () => {
@@ -105,6 +112,23 @@ describe("limits local workerd does not enforce: the documented error, nothing s
     expect(over.state).toMatch(/^\[DORM_VALUE_TOO_LARGE\] ctx\.setState: the state takes more than 131,072 bytes/);
     expect(over.stored).toEqual(["fits"]);
     expect(over.stateAfter).toEqual({ hits: 0 });
+  });
+});
+
+describe("init", () => {
+  it("the state init returns is checked like any other: refused, every call fails with the reason, nothing is stored", async () => {
+    const name = `overdrawn-${randomUUID()}`;
+    const refused = `[DORM_INVALID_STATE] init: validateState refused the new state of account "${name}"; the last good state is kept.`;
+    expect(await call("account", name, "deposit", 5)).toBe(refused);
+    expect(await call("account", name, "stored")).toBe(refused);
+  });
+
+  it("a stored state wins over init: after a cold start, init does not run again", async () => {
+    const name = randomUUID();
+    expect(await (await stub("KITCHEN", name)).bumpState!()).toBe(101);
+    await mf.dispose();
+    mf = new Miniflare(await miniflareOptions(APP, { persistTo }));
+    expect(await (await stub("KITCHEN", name)).bumpState!()).toBe(201);
   });
 });
 

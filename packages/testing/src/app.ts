@@ -21,6 +21,14 @@ export interface TestAppOptions {
    */
   persist?: string;
   /**
+   * Secrets and vars for this app, over its config's vars and `.dev.vars` (which is never
+   * committed): a test passes made-up values here.
+   *
+   * @example
+   * createTestApp({ root, bindings: { STAFF_KEY: "test-only-key" } })
+   */
+  bindings?: Record<string, string>;
+  /**
    * Miniflare options laid over the app's own: an `outboundService` standing in for the upstream
    * services the app calls, say, so a test reaches nothing outside the machine.
    *
@@ -104,7 +112,7 @@ export async function createTestApp<O = DurableObjects>(options: TestAppOptions)
   let mfOptions: MiniflareOptions;
   try {
     // No outbound fetch of Request.cf from Cloudflare: tests must not depend on the network.
-    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle })), cf: false, ...options.miniflare } as MiniflareOptions;
+    mfOptions = { ...(await miniflareOptions(root, { persistTo, bundle, bindings: options.bindings })), cf: false, ...options.miniflare } as MiniflareOptions;
   } catch (error) {
     if (ownStorage) await rm(persistTo, { recursive: true, force: true });
     throw error;

@@ -120,7 +120,12 @@ describe("connect", () => {
     socket.send("close");
     expect(await socket.closed).toEqual({ code: 4000, reason: "asked to" });
     await expect(socket.next()).rejects.toThrow(/closed \(4000 asked to\)/);
-    await expect(app.connect("/objects/echo/ws-room/socket", { method: "GET", headers: { Upgrade: "nope" } })).resolves.toBeDefined();
+    // The init's headers are passed on, but Upgrade is always websocket: this one connects too.
+    const again = await app.connect("/objects/echo/ws-room/socket", { method: "GET", headers: { Upgrade: "nope" } });
+    again.send("again");
+    expect(await again.next()).toBe("ws-room> again");
+    again.send("close");
+    expect(await again.closed).toEqual({ code: 4000, reason: "asked to" });
   });
 
   it("a path that does not upgrade is a clear error", async () => {

@@ -3,8 +3,9 @@
 //   dorm/  each object a defineDurableObject with inferred state, methods, messages (a valibot
 //          schema), events and a schedule; a worker calling every object through durableObjects
 //          and through env; a browser file with a typed @dorm/client connection per object.
-//   hand/  the same objects as hand-written classes (extends DurableObject), their bindings typed
-//          DurableObjectNamespace<Class> as `wrangler types` writes them, the same worker calls.
+//   hand/  the same objects as hand-written classes (extends DurableObject; frames checked with the
+//          same valibot schema), their bindings typed DurableObjectNamespace<Class> as `wrangler
+//          types` writes them, the same worker calls.
 // Both use the strict flags an app made by `dorm new` uses.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -132,6 +133,9 @@ ${Array.from({ length: count }, (_, i) => `  {
 `;
 
 const handObject = (i) => `import { DurableObject } from "cloudflare:workers";
+import * as v from "valibot";
+
+const Add = v.object({ type: v.literal("add"), label: v.pipe(v.string(), v.minLength(1)) });
 
 export interface Item {
   id: number;
@@ -173,6 +177,12 @@ export class ${cls(i)} extends DurableObject<Cloudflare.Env> {
 
   async items(): Promise<Item[]> {
     return (await this.#load()).items;
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const frame = v.safeParse(Add, JSON.parse(typeof message === "string" ? message : new TextDecoder().decode(message)));
+    if (!frame.success) return ws.send(JSON.stringify({ type: "error", issues: frame.issues.map((i) => i.message) }));
+    ws.send(JSON.stringify({ type: "reply", payload: await this.add(frame.output.label) }));
   }
 
   async clearLater(ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 /// <reference path="../env.d.ts" />
 import { defineDurableObject, event, reject, type DormSql } from "dorm";
 import * as v from "valibot";
+import { roomAccess } from "../access.js";
 
 /** One chat message as stored and sent. `id` grows with each message of the room. */
 export interface ChatMessage {
@@ -36,20 +37,18 @@ function history(sql: DormSql, before: number | undefined, limit: number): Histo
 
 /**
  * A chat room: one object per room name. Clients connect with `?name=` (and `?key=` for
- * staff-* rooms), post messages, page through the last 100, see who is here and who is typing.
+ * staff-* rooms, see ../access.ts), post messages, page through the last 100, see who is here and
+ * who is typing. Its RPC methods are for the worker, which checks the same access first.
  */
 export default defineDurableObject({
   sql: {
     migrations: ["CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)"],
   },
 
-  connect(request, ctx) {
+  async connect(request, ctx) {
     const url = new URL(request.url);
-    if (ctx.name.startsWith("staff-")) {
-      const key = url.searchParams.get("key");
-      if (!key) return reject(401, "staff rooms need ?key=");
-      if (key !== ctx.env.STAFF_KEY) return reject(403, "wrong key for a staff room");
-    }
+    const access = await roomAccess(ctx.name, url.searchParams.get("key"), ctx.env);
+    if (!access.ok) return reject(access.status, access.message);
     const name = url.searchParams.get("name")?.trim() ?? "";
     if (!NAME.test(name)) return reject(400, "pick a name: 1 to 24 letters, digits, spaces, . _ or -");
     return { data: { name }, presence: { name } };

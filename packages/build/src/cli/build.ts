@@ -15,6 +15,9 @@ export async function buildCommand(root: string, overrides: ProjectOverrides = {
     `dorm: built ${where} in ${ms} ms — objects: ${classes}; ${result.written.length} file(s) written, ${result.unchanged.length} unchanged\n`,
   );
   for (const note of typeNotes(project.manifest)) process.stdout.write(`dorm: note: ${note}\n`);
+  if (project.journalExists && !project.journalSealed && project.history.length > 0) {
+    process.stdout.write(`dorm: sealed dorm.migrations.json: added a digest per step (no step changed), so an edit of its history is caught from now on — commit it\n`);
+  }
   if (project.pending) {
     process.stdout.write(
       `dorm: appended migration ${project.pending.tag} to dorm.migrations.json — commit it with your code\n${describeStep(project.pending)

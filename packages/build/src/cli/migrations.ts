@@ -23,9 +23,10 @@ function printHistory(history: readonly MigrationStep[]): void {
 /** `dorm migrations status`: the history, the live classes, and what the next build would add. */
 export async function statusCommand(rootDir: string): Promise<number> {
   const root = resolve(rootDir);
-  const { user, history, journalExists } = readHistory(root);
+  const { user, history, journalExists, journalSealed } = readHistory(root);
   printHistory(history);
   if (!journalExists && history.length > 0) out(`  (adopted from ${user.file}; the next build writes ${JOURNAL_FILE})`);
+  else if (!journalSealed && history.length > 0) out(`  (written by an older dorm, without digests; the next build adds them, changing no step)`);
   const live = replay(history);
   const files = new Map((await scan(root)).objects.map((o) => [o.names.className, o.file]));
   out(live.size === 0 ? "live classes: none" : "live classes:");
@@ -61,6 +62,12 @@ export async function checkCommand(rootDir: string): Promise<number> {
   }
   if (!project.journalExists && project.history.length > 0) {
     process.stderr.write(`dorm migrations check: ${JOURNAL_FILE} does not exist yet (the history is adopted from ${project.user.file}); run \`dorm build\` and commit it.\n`);
+    return 1;
+  }
+  if (!project.journalSealed && project.history.length > 0) {
+    process.stderr.write(
+      `dorm migrations check: ${JOURNAL_FILE} has no digests (an older dorm wrote it), so an edit of its steps would go unnoticed; run \`dorm build\` (it adds them and changes no step) and commit it.\n`,
+    );
     return 1;
   }
   out(`dorm migrations check: ${JOURNAL_FILE} is up to date (${project.history.length} step(s))`);

@@ -1,4 +1,5 @@
 import { BuildError } from "../errors.js";
+import { checkSeal, sealOf } from "./seal.js";
 import { JOURNAL_FILE, type MigrationStep } from "./types.js";
 
 const STEP_KEYS = new Set(["tag", "new_classes", "new_sqlite_classes", "renamed_classes", "deleted_classes", "transferred_classes"]);
@@ -34,22 +35,36 @@ export function validateStep(value: unknown, where: string): MigrationStep {
   return step as unknown as MigrationStep;
 }
 
-/** Parse the journal's text. Pure; the file's absence is the caller's business. */
-export function parseJournal(text: string): MigrationStep[] {
+/** The journal as read: its steps, and whether it carries the digests that make edits detectable. */
+export interface ParsedJournal {
+  readonly steps: MigrationStep[];
+  /**
+   * False for a journal an older dorm wrote, without digests: it is adopted as it is (every step
+   * still replays and is checked against app/objects/), and the next build adds the digests.
+   */
+  readonly sealed: boolean;
+}
+
+/** Parse the journal's text and check its seal. Pure; the file's absence is the caller's business. */
+export function parseJournal(text: string): ParsedJournal {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     fail(`not valid JSON (${(error as Error).message}).`);
   }
-  const migrations = (value as { migrations?: unknown } | null)?.migrations;
-  if (!Array.isArray(migrations)) fail('expected { "migrations": [ ... ] }.');
-  return migrations.map((step, i) => validateStep(step, `migrations[${i}]`));
+  const journal = value as { migrations?: unknown; digests?: unknown } | null;
+  const migrations = journal?.migrations;
+  if (!Array.isArray(migrations)) fail('expected { "migrations": [ ... ], "digests": [ ... ] }.');
+  const steps = migrations.map((step, i) => validateStep(step, `migrations[${i}]`));
+  if (journal!.digests === undefined) return { steps, sealed: steps.length === 0 };
+  checkSeal(steps, journal!.digests);
+  return { steps, sealed: true };
 }
 
-/** The journal's text: stable, human-readable, one step per block. */
+/** The journal's text: stable, human-readable, one step per block, sealed with its digests. */
 export function formatJournal(steps: readonly MigrationStep[]): string {
-  return `${JSON.stringify({ migrations: steps }, null, 2)}\n`;
+  return `${JSON.stringify({ migrations: steps, digests: sealOf(steps) }, null, 2)}\n`;
 }
 
 /** The tag for the next step: `v<N>`, above every `v<n>` used so far and never reused. */

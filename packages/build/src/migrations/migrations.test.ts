@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BuildError, BuildErrors } from "../errors.js";
 import { formatJournal, nextTag, parseJournal } from "./journal.js";
@@ -58,7 +59,7 @@ describe("replay", () => {
 describe("journal", () => {
   it("round-trips and validates wrangler's step shape", () => {
     const steps: MigrationStep[] = [{ tag: "v1", new_sqlite_classes: ["A"] }, { tag: "v2", renamed_classes: [{ from: "A", to: "B" }] }];
-    expect(parseJournal(formatJournal(steps))).toEqual(steps);
+    expect(parseJournal(formatJournal(steps))).toEqual({ steps, sealed: true });
     expect(codes(() => parseJournal("{"))).toEqual(["DORM_BAD_JOURNAL"]);
     expect(codes(() => parseJournal('{"migrations": [{"new_classes": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
     expect(codes(() => parseJournal('{"migrations": [{"tag": "v1", "new_clases": ["A"]}]}'))).toEqual(["DORM_BAD_JOURNAL"]);
@@ -70,6 +71,27 @@ describe("journal", () => {
     expect(nextTag([{ tag: "v1" }, { tag: "v2" }])).toBe("v3");
     expect(nextTag([{ tag: "v7" }])).toBe("v8");
     expect(nextTag([{ tag: "initial" }, { tag: "second" }])).toBe("v3");
+  });
+
+  it("adopted histories with any tags (property): the next tag is new, vN, and above every vN and the step count", () => {
+    const tag = fc.oneof(
+      fc.nat(60).map((n) => `v${n}`),
+      fc.constantFrom("initial", "second", "v1-hotfix", "V3", "v01", "2024-06-01", "v", "vv2", " v4"),
+      fc.string({ minLength: 1, maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(tag, { maxLength: 12 }), (tags) => {
+        const next = nextTag(tags.map((t) => ({ tag: t })));
+        expect(tags).not.toContain(next);
+        const n = Number(/^v(\d+)$/.exec(next)?.[1]);
+        expect(n).toBeGreaterThan(tags.length);
+        for (const t of tags) {
+          const m = /^v(\d+)$/.exec(t);
+          if (m) expect(n).toBeGreaterThan(Number(m[1]));
+        }
+      }),
+      { numRuns: 1_000, seed: 20261123 },
+    );
   });
 });
 

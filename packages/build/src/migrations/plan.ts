@@ -1,6 +1,7 @@
 import type { StorageKind } from "../analyze.js";
 import { BuildError, BuildErrors } from "../errors.js";
-import type { LiveClasses, MigrationStep } from "./types.js";
+import type { Retirement } from "./replay.js";
+import { JOURNAL_FILE, type LiveClasses, type MigrationStep } from "./types.js";
 
 /** What the planner needs to know of one object. */
 export interface PlannedObject {
@@ -20,14 +21,37 @@ export function appliedRenames(history: readonly MigrationStep[]): Set<string> {
 const STORAGE_FIX = (className: string) =>
   `a class cannot change storage kind. Keep ${className} as it is, add a new object file with the storage you want, move the data over (read from the old object, write to the new one), then delete the old class with \`dorm migrations delete ${className} --yes\`.`;
 
+/** A file that defines a class the history deleted or renamed away: never a new class under that name. */
+function retiredError(object: PlannedObject, retirement: Retirement): BuildError {
+  const { file, className } = object;
+  const what = retirement.renamedTo === null ? `deletes ${className}` : `renames ${className} to ${retirement.renamedTo}`;
+  const meant =
+    retirement.renamedTo === null
+      ? `if ${className} is meant to be gone, remove ${file}`
+      : `if the rename is meant, remove ${file} (${className}'s objects and data live on as ${retirement.renamedTo})`;
+  return new BuildError(
+    "DORM_CLASS_RETIRED",
+    `${file} defines ${className}, but step ${JSON.stringify(retirement.tag)} of ${JOURNAL_FILE} ${what}. Building would create a new, empty ${className}, and a deploy of that history ${retirement.renamedTo === null ? `destroys every ${className} object and its data` : "leaves these objects without their data"}.`,
+    `${meant}. If that step came from a merge or a hand edit and was never deployed, restore ${JOURNAL_FILE} from the branch you deploy from (git checkout <that branch> -- ${JOURNAL_FILE}) and build again. For a new, unrelated class, give the file another name.`,
+    { file },
+  );
+}
+
 /**
  * Compare the live classes (from replaying the journal) with the app's objects and return the
  * one step that brings them in line, or null when nothing changes. Never emits
  * `deleted_classes`: a live class without an object file is an error, because deleting a class
  * deletes every object of it and all their storage. `applied` (from `appliedRenames`) tells a
- * `renamedFrom` left in the source after its rename from a new request.
+ * `renamedFrom` left in the source after its rename from a new request. `retired` (from
+ * `retiredClasses`) are the names the history deleted or renamed away: a file defining one is an
+ * error, never a new class.
  */
-export function planStep(live: LiveClasses, objects: readonly PlannedObject[], applied: ReadonlySet<string> = new Set()): PlannedStep | null {
+export function planStep(
+  live: LiveClasses,
+  objects: readonly PlannedObject[],
+  applied: ReadonlySet<string> = new Set(),
+  retired: ReadonlyMap<string, Retirement> = new Map(),
+): PlannedStep | null {
   const errors: BuildError[] = [];
   const renamed: { from: string; to: string }[] = [];
   const created: PlannedObject[] = [];
@@ -55,7 +79,9 @@ export function planStep(live: LiveClasses, objects: readonly PlannedObject[], a
       continue;
     }
     if (renamedFrom === null) {
-      created.push(object);
+      const retirement = retired.get(className);
+      if (retirement) errors.push(retiredError(object, retirement));
+      else created.push(object);
       continue;
     }
     const fromKind = live.get(renamedFrom);

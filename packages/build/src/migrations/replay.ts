@@ -49,3 +49,29 @@ export function replay(steps: readonly MigrationStep[], source: string = JOURNAL
 export function sameLive(a: LiveClasses, b: LiveClasses): boolean {
   return a.size === b.size && [...a].every(([name, kind]) => b.get(name) === kind);
 }
+
+/** How a class left the history: the step that deleted it, or renamed it away (and to what). */
+export interface Retirement {
+  readonly tag: string;
+  readonly renamedTo: string | null;
+}
+
+/**
+ * Classes a history deleted or renamed away and did not bring back, with the step that did it.
+ * The planner refuses to create them again: a file that still defines one means a step deleted a
+ * class it should not have (a merge, a hand edit), and a new class under the old name would look
+ * like the old one while its data is, or will be, gone.
+ */
+export function retiredClasses(steps: readonly MigrationStep[]): Map<string, Retirement> {
+  const retired = new Map<string, Retirement>();
+  walkHistory(steps, {
+    deleted: (name, step) => void retired.set(name, { tag: step.tag, renamedTo: null }),
+    renamed(from, to, step) {
+      retired.set(from, { tag: step.tag, renamedTo: to });
+      retired.delete(to);
+    },
+    created: (name) => void retired.delete(name),
+    transferred: ({ to }) => void retired.delete(to),
+  });
+  return retired;
+}

@@ -23,6 +23,25 @@ describe("planScaffold", () => {
     expect(() => planScaffold("counter", "9lives", "/x", true)).toThrow(/"9lives.ts" cannot name an object/);
   });
 
+  it("refuses a path instead of dropping it: ../../evil, /abs/x, a/b", () => {
+    for (const [name, fix] of [
+      ["../../evil", "dorm new counter evil"],
+      ["/abs/x", "dorm new counter x"],
+      ["a/b", "dorm new counter b"],
+      ["a\\b", "dorm new counter b"],
+      ["..", "pass a name such as my-object"],
+    ]) {
+      let error: unknown;
+      try {
+        planScaffold("counter", name!, "/work/app", false);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: "DORM_BAD_NAME", message: `"${name}" is a path; dorm new takes an object's name and writes app/objects/<name>.ts in the app's folder.` });
+      expect((error as { fix: string }).fix).toContain(fix);
+    }
+  });
+
   it("render replaces every placeholder", () => {
     const names = { route: "chat-room", accessor: "chatRoom", binding: "CHAT_ROOM", className: "ChatRoom", app: "demo" };
     expect(render("__app__ __route__ __accessor__ __BINDING__ __Class__", names)).toBe("demo chat-room chatRoom CHAT_ROOM ChatRoom");

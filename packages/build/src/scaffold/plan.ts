@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { BuildError } from "../errors.js";
 import { objectNames } from "../names.js";
 import type { TemplateName, TemplateNames } from "./templates.js";
 
@@ -25,6 +26,15 @@ const APP_NAME = /^[a-z0-9][a-z0-9-]*$/;
  * package.json and no wrangler config yet: it then gets the app's files too. Pure.
  */
 export function planScaffold(template: TemplateName, name: string, root: string, isNewApp: boolean): ScaffoldPlan {
+  if (/[/\\]/.test(name) || name === "." || name === "..") {
+    // The object's file always goes to app/objects/; a path would be dropped, or lead elsewhere.
+    const last = name.split(/[/\\]/).filter((part) => part !== "" && part !== "." && part !== "..").pop();
+    throw new BuildError(
+      "DORM_BAD_NAME",
+      `"${name}" is a path; dorm new takes an object's name and writes app/objects/<name>.ts in the app's folder.`,
+      last ? `pass the name alone (dorm new ${template} ${last}), and the app's folder with --root DIR.` : "pass a name such as my-object, and the app's folder with --root DIR.",
+    );
+  }
   const object = objectNames(`app/objects/${name}.ts`);
   const folder = basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
   const app = APP_NAME.test(folder) ? folder : "dorm-app";

@@ -7,7 +7,8 @@ export interface Account {
 }
 
 export default defineDurableObject({
-  init: (ctx): Account => ({ owner: ctx.name, balance: 0 }),
+  // An account named overdrawn-… opens with a balance validateState refuses: init's state is checked too.
+  init: (ctx): Account => ({ owner: ctx.name, balance: ctx.name.startsWith("overdrawn-") ? -1 : 0 }),
   validateState(account) {
     if (account.balance > 1_000_000) throw new RangeError(`balance ${account.balance} is over the 1,000,000 cap`);
     return Number.isInteger(account.balance) && account.balance >= 0;

@@ -27,6 +27,17 @@ export default defineDurableObject({
     cancel(ctx, id: string) {
       return ctx.cancelSchedule(id);
     },
+    /** cancelSchedule's answer, or its error's message (miniflare's stub loses thrown errors). */
+    async tryCancel(ctx, id: string) {
+      try {
+        return await ctx.cancelSchedule(id);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    alarmAt(ctx) {
+      return ctx.getAlarm();
+    },
     list(ctx) {
       return ctx.listSchedules();
     },
