@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { OutputFile, PluginBuild } from "esbuild";
-import { matchSpecifier, outputName, rulesFilter, type Rules } from "./rules.js";
+import { matchSpecifier, outputName, RULE_CANDIDATE, rulesFilter, type Rules } from "./rules.js";
 
 /** Where the modules go, beside the bundle: `dist/modules/<hash>-chat.html`. */
 export const MODULES_DIR = "modules";
@@ -33,7 +33,7 @@ export function moduleRules(build: PluginBuild, rules: () => Rules): void {
   });
   // Rules target file names (globs like "**/*.html"): only specifiers with an extension reach
   // JavaScript, and the rules of this build decide (the config may change in watch mode).
-  build.onResolve({ filter: /\.[^./\\?]+(\?[^/]*)?$/ }, async (args) => {
+  build.onResolve({ filter: RULE_CANDIDATE }, async (args) => {
     if (args.pluginData?.[SKIP] || args.path.endsWith("?browser") || args.namespace !== "file") return undefined;
     const current = rules();
     if (!rulesFilter(current).test(args.path)) return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config.js";
 import { BuildError } from "../errors.js";
-import { DEFAULT_MODULE_RULES, effectiveRules, globToRegExp, matchSpecifier, outputName, readRules } from "./rules.js";
+import { DEFAULT_MODULE_RULES, effectiveRules, globToRegExp, matchSpecifier, outputName, readRules, RULE_CANDIDATE } from "./rules.js";
 
 const rulesOf = (text: string) => effectiveRules(readRules({ file: "wrangler.jsonc", config: parseConfig("wrangler.jsonc", text), text }));
 
@@ -70,5 +70,21 @@ describe("module rules", () => {
     expect(outputName("ab12", "chat.html", "Data")).toBe("ab12-chat.html.bin");
     expect(outputName("ab12", "README.md", "Text")).toBe("ab12-README.md.txt");
     expect(outputName("ab12", "add.wasm", "CompiledWasm")).toBe("ab12-add.wasm");
+  });
+});
+
+describe("RULE_CANDIDATE: the specifiers the plugin sees", () => {
+  it.each(["./chat.html", "./notes.txt", "./schema.sql", "./add.wasm", "./add.wasm?module", "./blob.bin", "./README.md", "./a.j", "./a.jso", "./a.jsonx", "./a.tsxx", "../x/y.mjsx", "pkg/file.css"])("%s: yes", (specifier) => {
+    expect(RULE_CANDIDATE.test(specifier)).toBe(true);
+  });
+  it.each(["./a.js", "./a.jsx", "./a.mjs", "./a.cjs", "./a.ts", "./a.tsx", "./a.mts", "./a.cts", "./data.json", "../errors.js", "dorm", "./dir/noext", "dorm/internal/state"])("%s: no (code, or no extension)", (specifier) => {
+    expect(RULE_CANDIDATE.test(specifier)).toBe(false);
+  });
+  it("a rule that would make code a module of its own is refused, with the fix", () => {
+    expect(() => rulesOf(`{ "rules": [{ "type": "Text", "globs": ["**/*.js"] }] }`)).toThrow(/rules\[0\] makes "\*\*\/\*\.js" a Text module, but dorm bundles \.js/);
+  });
+
+  it("is a Go regexp (no lookaround), as esbuild filters must be", () => {
+    expect(RULE_CANDIDATE.source).not.toMatch(/\(\?[=!<]/);
   });
 });

@@ -14,6 +14,44 @@ export interface ModuleRule {
   readonly fallthrough?: boolean;
 }
 
+/** Extensions esbuild bundles as code; a module rule never makes them modules of their own. */
+export const CODE_EXTENSIONS: readonly string[] = ["js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "json"];
+
+/** A regular expression source for the non-empty strings of `[^./\\?]` that are none of `words`, without lookahead (Go's regexp). */
+function noneOf(words: readonly string[]): string {
+  const char = "[^./\\\\?]";
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const c of word) {
+      if (!node.next.has(c)) node.next.set(c, { end: false, next: new Map() });
+      node = node.next.get(c)!;
+    }
+    node.end = true;
+  }
+  // A string that is no word: it stops where no word stops, or leaves every word's path.
+  const walk = (node: Node, top: boolean): string => {
+    const ways: string[] = [];
+    if (!top && !node.end) ways.push("");
+    const taken = [...node.next.keys()].join("");
+    ways.push(`${taken ? `[^./\\\\?${taken}]` : char}${char}*`);
+    for (const [c, child] of node.next) ways.push(`${c}(?:${walk(child, false)})`);
+    return ways.join("|");
+  };
+  return walk(root, true);
+}
+
+/**
+ * The import specifiers a module rule can match: those with an extension that is not code's
+ * (`./chat.html`, `./add.wasm?module`). The plugin's esbuild filter: with it esbuild does not call
+ * into JavaScript for every `.js`/`.ts` import of a bundle, which was most of a warm build's time.
+ */
+export const RULE_CANDIDATE = new RegExp(`\\.(?:${noneOf(CODE_EXTENSIONS)})(?:\\?[^/]*)?$`);
+
 /** wrangler's defaults (its DEFAULT_MODULE_RULES), after the app's own. */
 export const DEFAULT_MODULE_RULES: readonly ModuleRule[] = [
   { type: "Text", globs: ["**/*.txt", "**/*.html", "**/*.sql"] },
@@ -52,6 +90,13 @@ export function readRules(user: UserConfig): ModuleRule[] {
     }
     if (!Array.isArray(globs) || globs.length === 0 || !globs.every((g) => typeof g === "string" && g.length > 0)) {
       throw bad(`rules[${i}].globs must be a non-empty list of globs.`, `write "globs": ["**/*.md"].`);
+    }
+    const code = ADDITIONAL.includes(type) ? globs.find((g) => CODE_EXTENSIONS.some((ext) => g.endsWith(`.${ext}`))) : undefined;
+    if (code !== undefined) {
+      throw bad(
+        `rules[${i}] makes "${code}" a ${type} module, but dorm bundles ${CODE_EXTENSIONS.map((e) => `.${e}`).join(", ")} files as code.`,
+        `give such files another extension (chat.html, data.txt), or import them as code.`,
+      );
     }
     if (fallthrough !== undefined && typeof fallthrough !== "boolean") throw bad(`rules[${i}].fallthrough must be true or false.`, "remove it, or write true or false.");
     return { type, globs, ...(fallthrough === undefined ? {} : { fallthrough }) };

@@ -77,7 +77,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
         methods: (def.methods ?? {}) as never,
         alarm: def.alarm as never,
         ctx: this,
-        label: () => this.#label(),
+        label: this.#labelOf,
         willSchedule: () => this.#rememberName(),
         cron: parts.cron,
       }) ?? null;
@@ -225,6 +225,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return `${this.#object} "${this.#name}"`;
   }
 
+  readonly #labelOf = (): string => this.#label();
+
   /**
    * A new state must pass the definition's `validateState` and be storable (kind and size).
    * Only `init` may leave the state undefined: nothing is stored then.
@@ -232,7 +234,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
   #checkState(value: S, where: "init" | "ctx.setState"): void {
     const check = this.#parts.state;
     if (!check) throw notBuilt(where, "state", this.#object);
-    check(value, where, this.#label());
+    // The label is made only for a message: this runs on every setState.
+    check(value, where, this.#labelOf);
   }
 
   /**

@@ -36,7 +36,7 @@ export interface Parts {
   /** Accepts a hibernatable WebSocket for `ctx.acceptWebSocket`, checking its tags. */
   readonly sockets?: (raw: DurableObjectState, ws: WebSocket, tags: readonly unknown[]) => void;
   /** Checks a new state (from `init` or `setState`) before it is kept; throws a DormError saying why not. */
-  readonly state?: (value: unknown, where: string, label: string) => void;
+  readonly state?: (value: unknown, where: string, label: () => string) => void;
   /** Makes `ctx.storage`. */
   readonly storage?: (raw: DurableObjectStorage, kind: StorageKind, afterDeleteAll: () => Promise<void>) => DormStorage;
   /** Makes `ctx.sql`. */

@@ -12,7 +12,7 @@ export const stateFeature: Feature<"state"> = (def) => {
   const kind = def.storage === "kv" ? "kv" : "sqlite";
   return (value, where, label) => {
     if (def.validateState?.(value) === false) {
-      throw new DormError("DORM_INVALID_STATE", `${where}: validateState refused the new state of ${label}; the last good state is kept.`);
+      throw new DormError("DORM_INVALID_STATE", `${where}: validateState refused the new state of ${label()}; the last good state is kept.`);
     }
     // Only `init` may leave the state undefined: nothing is stored then.
     if (value === undefined && where === "init") return;
