@@ -1,4 +1,3 @@
-import { DormError } from "../errors.js";
 import type { PresenceEntry } from "../realtime/protocol.js";
 import type { Realtime } from "../realtime/realtime.js";
 import type { Connection, SendOptions } from "../realtime/types.js";
@@ -16,26 +15,10 @@ import type { ObjectContext } from "./types.js";
 export type { AnyOptions, ObjectInfo } from "./features.js";
 
 
-const checked = new WeakSet<object>();
-
 /** How the runtime reaches an instance's alarms and scheduler; not part of `ctx`'s public surface. */
 export const ALARMS: unique symbol = /* @__PURE__ */ Symbol("dorm.alarms");
 /** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
 export const REALTIME: unique symbol = /* @__PURE__ */ Symbol("dorm.realtime");
-
-/** The generated class and the definition must agree; a mismatch means a stale or edited build. */
-function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
-  if (checked.has(def)) return;
-  const actual = Object.keys(def.methods ?? {}).sort();
-  const expected = [...info.methods].sort();
-  if (actual.join("\n") !== expected.join("\n")) {
-    throw new DormError(
-      "DORM_STALE_BUILD",
-      `object "${info.object}": the built class has methods [${expected.join(", ")}] but the definition has [${actual.join(", ")}]; run \`dorm build\` again (methods must be written literally in defineDurableObject({ methods: { ... } })).`,
-    );
-  }
-  checked.add(def);
-}
 
 /**
  * The `ctx` handed to every handler of one object instance. Created once per instance by the
@@ -63,7 +46,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   constructor(plan: ObjectPlan, raw: DurableObjectState, env: E) {
     const { def, info, parts } = plan;
-    checkDefinition(def, info);
+    parts.checkBuild?.();
     this.#def = def;
     this.#parts = parts;
     this.raw = raw;
@@ -102,17 +85,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   get storage(): DormStorage {
-    if (this.#storage) return this.#storage;
-    const make = this.#parts.storage;
-    if (!make) throw notBuilt("ctx.storage", "storage", this.#object);
-    return (this.#storage = make(this.raw.storage, this.#kind, () => this.#reload()));
+    return (this.#storage ??= this.#part("storage", "ctx.storage")(this.raw.storage, this.#kind, () => this.#reload()));
   }
 
   get sql(): DormSql {
-    if (this.#sql) return this.#sql;
-    const make = this.#parts.sql;
-    if (!make) throw notBuilt("ctx.sql", "sql", this.#object);
-    return (this.#sql = make(this.raw, this.#kind));
+    return (this.#sql ??= this.#part("sql", "ctx.sql")(this.raw, this.#kind));
   }
 
   // The checks on `next` are types (ObjectContext.setState); here it is whatever the caller gave.
@@ -126,9 +103,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
-    const accept = this.#parts.sockets;
-    if (!accept) throw notBuilt("ctx.acceptWebSocket", "sockets", this.#object);
-    accept(this.raw, ws, tags);
+    this.#part("sockets", "ctx.acceptWebSocket")(this.raw, ws, tags);
     this.#rememberName();
   }
 
@@ -212,6 +187,13 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.#needAlarms(where).schedules(where);
   }
 
+  /** The part that serves `where`, or the error saying the build left its feature out. */
+  #part<K extends "storage" | "sql" | "sockets" | "state">(feature: K, where: string): NonNullable<Parts[K]> {
+    const part = this.#parts[feature];
+    if (!part) throw notBuilt(where, feature, this.#object);
+    return part as NonNullable<Parts[K]>;
+  }
+
   waitUntil(promise: Promise<unknown>): void {
     this.raw.waitUntil(promise);
   }
@@ -232,10 +214,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
    * Only `init` may leave the state undefined: nothing is stored then.
    */
   #checkState(value: S, where: "init" | "ctx.setState"): void {
-    const check = this.#parts.state;
-    if (!check) throw notBuilt(where, "state", this.#object);
     // The label is made only for a message: this runs on every setState.
-    check(value, where, this.#labelOf);
+    this.#part("state", where)(value, where, this.#labelOf);
   }
 
   /**
