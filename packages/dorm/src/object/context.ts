@@ -4,12 +4,11 @@ import type { Connection, SendOptions } from "../realtime/types.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
 import type { Alarms } from "../schedule/alarms.js";
-import type { Scheduler } from "../schedule/scheduler.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
 import type { Immutable } from "../state/values.js";
-import { notBuilt, type AnyOptions, type ObjectInfo, type ObjectPlan, type Parts } from "./features.js";
+import { notBuilt, type AnyOptions, type ObjectPlan, type Parts } from "./features.js";
 import type { ObjectContext } from "./types.js";
 
 export type { AnyOptions, ObjectInfo } from "./features.js";
@@ -146,45 +145,43 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this[REALTIME]?.presence() ?? [];
   }
 
+  // The alarm and schedule members are the scheduler's (schedule/alarms.ts), each of the same name.
+
   setAlarm(at: number | Date): Promise<void> {
-    return this.#needAlarms("ctx.setAlarm").setAlarm(at);
+    return this.#alarmsFor("ctx.setAlarm").setAlarm(at);
   }
 
   async getAlarm(): Promise<number | null> {
-    return this.#needAlarms("ctx.getAlarm").getAlarm();
+    return this.#alarmsFor("ctx.getAlarm").getAlarm();
   }
 
   deleteAlarm(): Promise<void> {
-    return this.#needAlarms("ctx.deleteAlarm").deleteAlarm();
+    return this.#alarmsFor("ctx.deleteAlarm").deleteAlarm();
   }
 
   schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#scheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#alarmsFor("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#scheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#alarmsFor("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   cancelSchedule(id: string): Promise<boolean> {
-    return this.#scheduler("ctx.cancelSchedule").cancel(id);
+    return this.#alarmsFor("ctx.cancelSchedule").cancelSchedule(id);
   }
 
   listSchedules(): ScheduledTask[] {
-    return this.#scheduler("ctx.listSchedules").list();
+    return this.#alarmsFor("ctx.listSchedules").listSchedules();
   }
 
-  get [ALARMS](): Alarms | null {
-    return this.#alarms;
-  }
-
-  #needAlarms(where: string): Alarms {
+  #alarmsFor(where: string): Alarms {
     if (this.#alarms) return this.#alarms;
     throw notBuilt(where, "scheduler", this.#object);
   }
 
-  #scheduler(where: string): Scheduler {
-    return this.#needAlarms(where).schedules(where);
+  get [ALARMS](): Alarms | null {
+    return this.#alarms;
   }
 
   /** The part that serves `where`, or the error saying the build left its feature out. */
