@@ -57,27 +57,8 @@ const isIndex = (key: string): boolean => {
   return Number.isInteger(n) && n >= 0 && n < 0xffffffff && String(n) === key;
 };
 
-/** Objects structured clone copies as they are (plain objects are checked before this). */
-function isCloneable(o: object): boolean {
-  return (
-    ArrayBuffer.isView(o) ||
-    o instanceof ArrayBuffer ||
-    Array.isArray(o) ||
-    o instanceof Date ||
-    o instanceof RegExp ||
-    o instanceof Map ||
-    o instanceof Set ||
-    o instanceof Error ||
-    o instanceof Number ||
-    o instanceof Boolean ||
-    o instanceof String ||
-    o instanceof BigInt
-  );
-}
-
-/** What storage cannot keep about `o` (an object that is not plain), or null when it can. */
-function refusalOf(o: object): string | null {
-  if (isCloneable(o)) return null;
+/** What storage cannot keep about `o`: an object that is none of the kinds structured clone copies. */
+function refusalOf(o: object): string {
   if (o instanceof Promise) return "a Promise";
   if (o instanceof WeakMap) return "a WeakMap";
   if (o instanceof WeakSet) return "a WeakSet";
