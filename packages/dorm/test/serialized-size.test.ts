@@ -1,7 +1,8 @@
 import { serialize } from "node:v8";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { measureSerialized, serializedSizeBound, utf8Length } from "../src/state/serialized-size.js";
+import { measureSerialized, serializedSizeBound } from "../src/state/serialized-size.js";
+import { utf8Length } from "../src/state/utf8.js";
 
 // The estimator runs in workerd, which has no v8.serialize; here Node's V8 is the reference.
 // (This file lives in test/, not beside the code, because it needs Node's types.)

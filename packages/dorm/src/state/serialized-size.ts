@@ -268,19 +268,3 @@ export function measureSerialized(value: unknown, budget = Number.POSITIVE_INFIN
   const { unserializable } = walk;
   return { bytes: walk.total, unserializable, path: unserializable === null ? null : walk.path || "(the value itself)" };
 }
-
-/** Bytes of `s` in UTF-8 (lone surrogates count 3, as the encoder replaces them). */
-export function utf8Length(s: string): number {
-  let bytes = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      // A surrogate pair: 2 code units, 4 bytes.
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}

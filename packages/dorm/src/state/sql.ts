@@ -1,6 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_SQL_PARAMETERS, MAX_SQL_STATEMENT_BYTES, MAX_SQL_VALUE_BYTES } from "../limits.js";
-import { utf8Length } from "./serialized-size.js";
+import { utf8Length } from "./utf8.js";
 import type { Feature } from "../object/features.js";
 
 /** A value bound to a query parameter. Typed arrays and `DataView`s are stored as BLOBs. */

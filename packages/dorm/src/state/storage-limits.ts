@@ -1,6 +1,7 @@
 import { DormError } from "../errors.js";
 import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "../limits.js";
-import { measureSerialized, utf8Length } from "./serialized-size.js";
+import { measureSerialized } from "./serialized-size.js";
+import { utf8Length } from "./utf8.js";
 import type { StorageKind } from "./types.js";
 
 // The key and value sizes Cloudflare enforces on Durable Object storage, which local workerd

@@ -1,6 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_NAME_BYTES } from "../limits.js";
-import { utf8Length } from "../state/serialized-size.js";
+import { utf8Length } from "../state/utf8.js";
 
 /**
  * The rule for an object's name, checked where a name enters (`get`, `getByName`, `idFromName`,
