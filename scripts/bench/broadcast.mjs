@@ -34,6 +34,8 @@ async function workerOptions() {
     ...options,
     name: "broadcast-both",
     scriptPath: join(BOTH_APP, "dist", "worker.js"),
+    // The bundle's modules are read from its own folder (the dorm app's options name the dorm app's).
+    modulesRoot: join(BOTH_APP, "dist"),
     durableObjects: { ...options.durableObjects, ...party.durableObjects },
     unsafeEphemeralDurableObjects: true,
     port: 0,

@@ -42,6 +42,8 @@ async function bothWorkerOptions(storage) {
     ...options,
     name: "rpc-both",
     scriptPath: join(BOTH_APP, "dist", "worker.js"),
+    // The bundle's modules are read from its own folder (the dorm app's options name the dorm app's).
+    modulesRoot: join(BOTH_APP, "dist"),
     durableObjects: { ...options.durableObjects, ...hand.durableObjects },
     unsafeEphemeralDurableObjects: storage === "memory",
   };
