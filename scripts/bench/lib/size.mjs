@@ -6,9 +6,10 @@ import * as esbuild from "esbuild";
 
 /** Where a minified byte came from, by its input file (esbuild's metafile). */
 function partOf(file) {
+  // dorm's runtime is bundled from its built files (dist/), or its sources with the "source" condition.
+  if (/packages\/dorm\/(?:src|dist)\/realtime\//.test(file)) return "realtime";
+  if (/packages\/dorm\/(?:src|dist)\//.test(file)) return "runtime";
   if (file.includes("node_modules/")) return "packages";
-  if (file.includes("packages/dorm/src/realtime/")) return "realtime";
-  if (file.includes("packages/dorm/src/")) return "runtime";
   return "app";
 }
 
