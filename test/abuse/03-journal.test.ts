@@ -5,10 +5,10 @@
 // after one build. Reordering steps, changing a tag or removing a step went through silently.
 // Now the journal is sealed (a chained digest per step) and a history that deletes or renames
 // away a class whose file still exists is refused, by both commands, with the way out.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { objectSource, runCli, tempApp, type TempApp } from "../../packages/build/test/temp-app.js";
+import { objectSource, outputFiles, runCli, tempApp, type TempApp } from "../../packages/build/test/temp-app.js";
 
 let app: TempApp | undefined;
 afterEach(async () => {
@@ -20,19 +20,7 @@ const build = (root: string) => runCli(["build", "--root", root]);
 const check = (root: string) => runCli(["migrations", "check", "--root", root]);
 const journal = (root: string) => JSON.parse(readFileSync(join(root, "dorm.migrations.json"), "utf8")) as { migrations: { tag: string }[]; digests?: string[] };
 
-function outputs(root: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.set(relative(root, path), readFileSync(path, "latin1"));
-    }
-  };
-  walk(join(root, "dist"));
-  return found;
-}
+const outputs = (root: string) => outputFiles(root, ["dist"]);
 
 /** Both commands refuse the journal with `code`, and nothing the build wrote changes. */
 function expectRefused(root: string, code: string, says: RegExp): void {

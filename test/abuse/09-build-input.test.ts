@@ -6,12 +6,12 @@
 // `methods: { hi: mk() }` (mk returning 42) passed build and load; `dorm new counter ../../evil`
 // dropped the path and exited 0; a failed write left partial output, a .tmp file and a raw EISDIR.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { afterEach, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../packages/build/src/local.js";
-import { objectSource, runCli, tempApp, type TempApp } from "../../packages/build/test/temp-app.js";
+import { objectSource, outputFiles, runCli, tempApp, type TempApp } from "../../packages/build/test/temp-app.js";
 
 let app: TempApp | undefined;
 afterEach(async () => {
@@ -21,20 +21,7 @@ afterEach(async () => {
 
 const build = (root: string) => runCli(["build", "--root", root]);
 
-/** Every file under the app's output folders, with its bytes. */
-function outputs(root: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.set(relative(root, path), readFileSync(path, "latin1"));
-    }
-  };
-  for (const dir of [".dorm", "dist", ".wrangler"]) walk(join(root, dir));
-  return found;
-}
+const outputs = (root: string) => outputFiles(root);
 
 /** The build fails with `code`, naming `file`, and writes nothing. */
 function expectRefused(root: string, code: string, file: string): string {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { objectSource, runCli, tempApp, type TempApp } from "./temp-app.js";
+import { objectSource, OUTPUT_DIRS, outputFiles, runCli, tempApp, type TempApp } from "./temp-app.js";
 
 let app: TempApp | undefined;
 afterEach(async () => {
@@ -11,16 +11,7 @@ afterEach(async () => {
 
 /** Every file a build produces, with its mtime. */
 function outputs(root: string): Map<string, number> {
-  const found = new Map<string, number>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.set(relative(root, path), statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of [".dorm", "dist", ".wrangler"]) walk(join(root, dir));
+  const found = outputFiles(root, OUTPUT_DIRS, (path) => statSync(path).mtimeMs);
   if (existsSync(join(root, "dorm.migrations.json"))) found.set("dorm.migrations.json", statSync(join(root, "dorm.migrations.json")).mtimeMs);
   return found;
 }

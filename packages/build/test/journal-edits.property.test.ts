@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -7,7 +7,7 @@ import { formatJournal, nextTag } from "../src/migrations/journal.js";
 import type { PlannedObject } from "../src/migrations/plan.js";
 import type { MigrationStep } from "../src/migrations/types.js";
 import { history, run } from "./history-model.js";
-import { tempApp, type TempApp } from "./temp-app.js";
+import { outputFiles, tempApp, type TempApp } from "./temp-app.js";
 
 // Random edits of a valid, sealed journal, the kind a hand edit or a careless merge makes: two
 // steps swapped, a step retagged, a step dropped, a `deleted_classes` step for a live class
@@ -69,20 +69,7 @@ function objectFile(o: PlannedObject): string {
   return `import { defineDurableObject } from "dorm";\nexport default defineDurableObject({ ${options} methods: { get() { return 1; } } });\n`;
 }
 
-/** Every output file with its bytes. */
-function outputs(root: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.set(relative(root, path), readFileSync(path, "latin1"));
-    }
-  };
-  for (const dir of ["dist", ".dorm", ".wrangler/deploy"]) walk(join(root, dir));
-  return found;
-}
+const outputs = (root: string) => outputFiles(root, ["dist", ".dorm", ".wrangler/deploy"]);
 
 let stderr = "";
 beforeAll(() => {

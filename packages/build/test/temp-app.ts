@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root. Temporary apps live under it so that `dorm` resolves via node_modules. */
@@ -49,3 +50,28 @@ export function runCli(args: string[]): CliRun {
 /** A minimal valid object module. */
 export const objectSource = (methods = "get(ctx) { return ctx.state.n; }") =>
   `import { defineDurableObject } from "dorm";\n\nexport default defineDurableObject({\n  init: () => ({ n: 0 }),\n  methods: {\n    ${methods}\n  },\n});\n`;
+
+/** The folders a build writes to, from the app root. */
+export const OUTPUT_DIRS = [".dorm", "dist", ".wrangler"] as const;
+
+/**
+ * Every file under `dirs` of the app, keyed by path from the root, with what `read` says of it
+ * (its bytes by default): compare two snapshots to prove a command changed nothing.
+ */
+export function outputFiles<T = string>(
+  root: string,
+  dirs: readonly string[] = OUTPUT_DIRS,
+  read: (path: string) => T = (path) => readFileSync(path, "latin1") as T,
+): Map<string, T> {
+  const found = new Map<string, T>();
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.set(relative(root, path), read(path));
+    }
+  };
+  for (const dir of dirs) walk(join(root, dir));
+  return found;
+}

@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createServer as createNetServer } from "node:net";
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { createServer, type Logger, type ViteDevServer } from "vite";
+import { createServer, type ViteDevServer } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
 import { cloudflareConfigPath, dorm } from "../src/plugins/vite.js";
 import type { InstanceDetail, StatusBoard } from "dorm/dev/board";
 import { REPO, tempApp, type TempApp } from "./temp-app.js";
+import { capturingLogger, freePort } from "./vite-dev.js";
 
 let app: TempApp | undefined;
 let server: ViteDevServer | undefined;
@@ -16,24 +16,6 @@ afterEach(async () => {
   await app?.cleanup();
   app = server = undefined;
 });
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Vite's messages, kept for assertions instead of printed. */
-function capturingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const keep = (msg: string) => void lines.push(msg);
-  return { lines, info: keep, warn: keep, warnOnce: keep, error: keep, clearScreen: () => undefined, hasErrorLogged: () => false, hasWarned: false };
-}
 
 const WORKER = `import { durableObjects } from "dorm";
 export default {

@@ -39,10 +39,8 @@ const tsconfig = (include, types) =>
     2,
   );
 
-const dormObject = (i) => `import { defineDurableObject, event } from "dorm";
-import * as v from "valibot";
-
-export interface Item {
+/** The state types both versions of an object declare: the same data, typed the same way. */
+const STATE_TYPES = `export interface Item {
   id: number;
   label: string;
 }
@@ -52,7 +50,12 @@ export interface State {
   items: Item[];
   owner: string | null;
 }
+`;
 
+const dormObject = (i) => `import { defineDurableObject, event } from "dorm";
+import * as v from "valibot";
+
+${STATE_TYPES}
 export default defineDurableObject({
   init: (): State => ({ count: 0, items: [], owner: null }),
 
@@ -137,17 +140,7 @@ import * as v from "valibot";
 
 const Add = v.object({ type: v.literal("add"), label: v.pipe(v.string(), v.minLength(1)) });
 
-export interface Item {
-  id: number;
-  label: string;
-}
-
-export interface State {
-  count: number;
-  items: Item[];
-  owner: string | null;
-}
-
+${STATE_TYPES}
 export class ${cls(i)} extends DurableObject<Cloudflare.Env> {
   #state: State = { count: 0, items: [], owner: null };
 

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import * as esbuild from "esbuild";
+import { browserBundleOptions } from "../plugins/browser-script.js";
 
 /** The inspector page's script and styles, bundled from `dorm/dev/page` for browsers. */
 export interface PageAssets {
@@ -11,20 +11,8 @@ export interface PageAssets {
 let bundled: Promise<PageAssets> | null = null;
 
 async function bundle(): Promise<PageAssets> {
-  const entry = createRequire(import.meta.url).resolve("dorm/dev/page");
-  const result = await esbuild.build({
-    entryPoints: { inspector: entry },
-    absWorkingDir: dirname(entry),
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
-    write: false,
-    outdir: "out",
-    logLevel: "silent",
-  });
+  // The same options as an app's `?browser` scripts: one minified module and its CSS.
+  const result = await esbuild.build(browserBundleOptions(createRequire(import.meta.url).resolve("dorm/dev/page")));
   const text = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? "";
   return { script: text(".js"), styles: text(".css") };
 }
