@@ -68,7 +68,7 @@ describe("the Batcher from Cloudflare's alarms example", () => {
 
 describe("who may queue", () => {
   it("a producer without the key, or with another, gets 401 and queues nothing", async () => {
-    for (const headers of [{}, { authorization: "Bearer guess" }, { authorization: TEST_SECRETS.BATCHER_KEY }, { authorization: "Basic dGVzdA==" }]) {
+    for (const headers of [{}, { authorization: "Bearer guess" }, { authorization: TEST_SECRETS.BATCHER_KEY }, { authorization: "Basic dGVzdA==" }] as Record<string, string>[]) {
       const response = await app.fetch("/", { method: "POST", body: "intruder", headers });
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toBe("Bearer");
@@ -83,7 +83,7 @@ describe("who may queue", () => {
   it("a deployment without BATCHER_KEY answers 503 and says which secret to set", async () => {
     const bare = await createTestApp({ root: APP, miniflare: { outboundService: record } });
     try {
-      for (const headers of [{}, { authorization }]) {
+      for (const headers of [{}, { authorization }] as Record<string, string>[]) {
         const response = await bare.fetch("/", { method: "POST", body: "x", headers });
         expect(response.status).toBe(503);
         const { error } = (await response.json()) as { error: { code: string; message: string } };
