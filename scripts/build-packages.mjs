@@ -1,11 +1,13 @@
 // Builds what each package publishes: tsc compiles packages/<name>/src to dist/ (ESM JavaScript,
-// .d.ts, declaration and source maps; packages/<name>/tsconfig*.build.json), then every target of
-// the package's exports map is checked to exist. The exports map is the one list of entry points:
-// adding a subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's
-// global setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
+// .d.ts, declaration and source maps; packages/<name>/tsconfig*.build.json), esbuild bundles the
+// CLI with its CommonJS dependencies (below), then every target of the package's
+// exports map is checked to exist. The exports map is the one list of entry points: adding a
+// subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's global
+// setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
+import * as esbuild from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
@@ -16,6 +18,42 @@ if (unknown.length > 0) {
   console.error(`build-packages: unknown package ${unknown.join(", ")}; the packages are ${ALL.join(", ")}`);
   process.exit(1);
 }
+
+/**
+ * Dependencies of `@dorm/build` that its CLI carries inside its bundle: CommonJS packages that
+ * Node would otherwise scan for their exports (cjs-module-lexer) on every start, most of a cold
+ * `dorm build` (about 0.3 s for @babel/parser alone). Everything else stays an import.
+ */
+const CLI_BUNDLED = ["@babel/parser", "jsonc-parser", "smol-toml"];
+
+/**
+ * `dorm` (bin/dorm.js) starts from one bundle, dist/cli.js, with its commands
+ * dist/cli-chunks/; the library entries stay tsc's modules. Replaces the dist/cli.js tsc emitted.
+ */
+async function bundleCli(dir, pkg) {
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies })
+    .filter((name) => !CLI_BUNDLED.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
+  await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: [{ in: "src/cli.ts", out: "cli" }],
+    outdir: "dist",
+    bundle: true,
+    splitting: true,
+    chunkNames: "cli-chunks/[name]-[hash]",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // The ES module builds of the bundled packages (jsonc-parser's UMD build requires at run time).
+    mainFields: ["module", "main"],
+    external,
+    sourcemap: "linked",
+    legalComments: "none",
+    logLevel: "warning",
+  });
+}
+
+const BUNDLES = { build: bundleCli };
 
 /** Every file an exports map points at (each condition's target), from the package folder. */
 function exportTargets(exports) {
@@ -40,6 +78,11 @@ async function build(name) {
   // Stylesheets are imported by compiled code but not emitted by tsc.
   cpSync(`${dir}/src`, `${dir}/dist`, { recursive: true, filter: (path) => !/\.[^/]+$/.test(path) || path.endsWith(".css") });
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
+  try {
+    await BUNDLES[name]?.(dir, pkg);
+  } catch (error) {
+    throw new Error(`packages/${name}: esbuild failed\n${error.message}`);
+  }
   // Only the "source" condition (this repository's tsc) may name TypeScript: Node, bundlers and a
   // user's tsc must get the built files, or one app would bundle two copies of a module.
   const unbuilt = Object.entries(pkg.exports ?? {}).filter(([, conditions]) =>

@@ -4,12 +4,15 @@
 // esbuild bundle, write-if-changed). esbuild side: the hand-written equivalent app bundled by
 // `esbuild.build` with the very options dorm uses (`workerBundleOptions()`), written to dist/.
 // Warm = in one Node process, after a warm-up build of each; cold = one fresh process per build.
+// Rebuild = what a save costs in `dorm dev`: one esbuild context kept across builds, with dorm's
+// plugin (it reads the app and regenerates the entry each time), against a kept esbuild context
+// of the hand-written app; in memory, nothing written.
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as esbuild from "esbuild";
-import { buildApp, generateOutputs, loadProject, workerBundleOptions } from "@dorm/build";
+import { buildApp, dorm, ENTRY, generateOutputs, loadProject, workerBundleOptions } from "@dorm/build";
 import { bundleWorker } from "./rpc.mjs";
 import { writeManyApps } from "./lib/many-apps.mjs";
 import { interleave, median } from "./lib/stats.mjs";
@@ -75,6 +78,28 @@ export async function runBuild({ label, dormRoot, handRoot, handEntry, rounds, c
       ),
   );
 
+  // Rebuilds with a context each side keeps (esbuild caches what did not change).
+  const dormContext = await esbuild.context({
+    ...workerBundleOptions(),
+    absWorkingDir: dormRoot,
+    entryPoints: { worker: ENTRY },
+    outdir: join(dormRoot, "dist"),
+    write: false,
+    plugins: [dorm({ root: dormRoot, writeOutputs: false })],
+  });
+  const handContext = await esbuild.context({ ...workerBundleOptions(), absWorkingDir: handRoot, entryPoints: { worker: handEntry }, outdir: join(handRoot, "dist"), write: false });
+  let rebuildDorm, rebuildEsbuild;
+  try {
+    for (let i = 0; i < 2; i++) await Promise.all([dormContext.rebuild(), handContext.rebuild()]);
+    [rebuildDorm, rebuildEsbuild] = await interleave(
+      rounds,
+      () => timed(() => dormContext.rebuild()),
+      () => timed(() => handContext.rebuild()),
+    );
+  } finally {
+    await Promise.all([dormContext.dispose(), handContext.dispose()]);
+  }
+
   // Cold: a new Node process each time (module loading, esbuild service start-up and all).
   const [coldDorm, coldEsbuild] = await interleave(
     coldRounds,
@@ -94,13 +119,15 @@ export async function runBuild({ label, dormRoot, handRoot, handEntry, rounds, c
     coldRounds,
     warm: { dorm: median(dormWarm), esbuild: median(esbuildWarm), rawDorm: dormWarm, rawEsbuild: esbuildWarm },
     parts: { loadProject: median(project), bundleEntry: median(entryBundle) },
+    rebuild: { dorm: median(rebuildDorm), esbuild: median(rebuildEsbuild), rawDorm: rebuildDorm, rawEsbuild: rebuildEsbuild },
     cold: { dorm: median(coldDorm), esbuildNode: median(coldEsbuild), esbuildBinary: median(coldBinary), rawDorm: coldDorm, rawEsbuildNode: coldEsbuild },
     bytes: { dorm: size(join(dormRoot, "dist/worker.js")), hand: size(join(handRoot, "dist/worker.js")) },
   };
   row.warm.ratio = row.warm.dorm / row.warm.esbuild;
+  row.rebuild.ratio = row.rebuild.dorm / row.rebuild.esbuild;
   row.cold.ratioNode = row.cold.dorm / row.cold.esbuildNode;
   row.cold.ratioBinary = row.cold.dorm / row.cold.esbuildBinary;
-  log(`  build ${label}: warm dorm ${row.warm.dorm.toFixed(1)} ms, esbuild ${row.warm.esbuild.toFixed(1)} ms, ratio ${row.warm.ratio.toFixed(2)}`);
+  log(`  build ${label}: warm dorm ${row.warm.dorm.toFixed(1)} ms, esbuild ${row.warm.esbuild.toFixed(1)} ms, ratio ${row.warm.ratio.toFixed(2)}; rebuild ${row.rebuild.dorm.toFixed(1)} / ${row.rebuild.esbuild.toFixed(1)} ms`);
   return row;
 }
 

@@ -4,6 +4,7 @@
 export { Context } from "./object/context.js";
 export { ObjectHost } from "./object/host.js";
 export { planObject } from "./object/features.js";
+export { checkBuild } from "./object/check-build.js";
 export type { Feature, Features, ObjectInfo, ObjectPlan, Parts } from "./object/features.js";
 export { registerObjects } from "./worker/registry.js";
 export type { WorkerFeatures } from "./worker/registry.js";

@@ -21,7 +21,7 @@ export const MAX_NAME_BYTES = 1024;
  * Alarm times (epoch ms) are below this: the platform refuses dates after 2189, and dorm refuses
  * them before anything is written (`ctx.setAlarm`, `ctx.schedule`, `ctx.scheduleEvery`).
  */
-export const MAX_ALARM_TIME = Date.UTC(2189, 0, 1);
+export const MAX_ALARM_TIME = /* @__PURE__ */ Date.UTC(2189, 0, 1);
 
 /** KV-backed objects: bytes per storage key (UTF-8). */
 export const MAX_KEY_BYTES = 2048;

@@ -1,7 +1,7 @@
 import { serialize } from "node:v8";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { measureSerialized, serializedSizeBound, unserializablePath, utf8Length } from "../src/state/serialized-size.js";
+import { measureSerialized, serializedSizeBound, utf8Length } from "../src/state/serialized-size.js";
 
 // The estimator runs in workerd, which has no v8.serialize; here Node's V8 is the reference.
 // (This file lives in test/, not beside the code, because it needs Node's types.)
@@ -102,17 +102,18 @@ describe("serializedSizeBound is usable as a limit check", () => {
 });
 
 describe("values structured clone refuses", () => {
-  it("are found in the same walk, and located only when asked", () => {
+  it("are found and located in the same walk (the path is written only on failure)", () => {
     const fn = () => 1;
     expect(measureSerialized({ a: 1 }).unserializable).toBeNull();
     expect(measureSerialized({ a: [1, { b: fn }] }).unserializable).toBe("a function");
     expect(measureSerialized(new Map([[1, Symbol("s")]])).unserializable).toBe("a symbol");
-    expect(unserializablePath({ a: [1, { b: fn }] })).toBe(".a[1].b");
-    expect(unserializablePath(new Map([["k", new Set([fn])]]))).toBe("<map value 0><set item 0>");
-    expect(unserializablePath(fn)).toBe("(the value itself)");
+    expect(measureSerialized({ a: [1, { b: fn }] }).path).toBe(".a[1].b");
+    expect(measureSerialized(new Map([["k", new Set([fn])]])).path).toBe("<map value 0><set item 0>");
+    expect(measureSerialized(fn).path).toBe("(the value itself)");
+    expect(measureSerialized({ e: Object.assign(new Error("x"), { cause: fn }) }).path).toBe(".e.cause");
     const cyclic: Record<string, unknown> = { ok: 1 };
     cyclic.self = cyclic;
-    expect(unserializablePath(cyclic)).toBeNull();
+    expect(measureSerialized(cyclic).path).toBeNull();
     expect(() => serialize({ b: fn })).toThrow(); // as Node's V8 agrees
   });
 });
@@ -139,14 +140,14 @@ describe("structured clone's other refusals, and what it would change", () => {
     expect(measureSerialized([new WeakMap()]).unserializable).toBe("a WeakMap");
     expect(measureSerialized(new Set([new WeakSet()])).unserializable).toBe("a WeakSet");
     expect(measureSerialized({ r: new WeakRef({}) }).unserializable).toBe("a WeakRef");
-    expect(unserializablePath({ ok: 1, later: [2, Promise.resolve(3)] })).toBe(".later[1]");
+    expect(measureSerialized({ ok: 1, later: [2, Promise.resolve(3)] }).path).toBe(".later[1]");
     for (const value of [Promise.resolve(1), new WeakMap(), new WeakSet()]) expect(() => serialize(value)).toThrow();
   });
 
   it("class instances: V8 keeps their fields only, so they would come back as plain objects", () => {
     const point = new Point(3, 4);
     expect(measureSerialized({ at: point }).unserializable).toMatch(/^an instance of Point \(storage keeps only its fields/);
-    expect(unserializablePath({ at: point })).toBe(".at");
+    expect(measureSerialized({ at: point }).path).toBe(".at");
     expect(Object.getPrototypeOf(structuredClone(point))).toBe(Object.prototype);
     // What structured clone copies as it is stays accepted.
     const kept = [new Date(0), /x/g, new Map(), new Set(), new Uint8Array(2), new ArrayBuffer(2), new TypeError("t"), Object.create(null), [1]];
@@ -157,10 +158,10 @@ describe("structured clone's other refusals, and what it would change", () => {
     expect(measureSerialized(nest(1_000)).unserializable).toBeNull();
     expect(serializedSizeBound(nest(1_000))).toBeGreaterThanOrEqual(actual(nest(1_000)));
     expect(measureSerialized(nest(1_001)).unserializable).toBe("a value nested more than 1,000 levels deep");
-    expect(unserializablePath(nest(1_001))).toBe(".a".repeat(1_000));
+    expect(measureSerialized(nest(1_001)).path).toBe(".a".repeat(1_000));
     // A value far deeper than V8 can serialize gets the same answer, not a RangeError.
     expect(measureSerialized(nest(200_000)).unserializable).toBe("a value nested more than 1,000 levels deep");
-    expect(unserializablePath(nest(200_000))).toBe(".a".repeat(1_000));
+    expect(measureSerialized(nest(200_000)).path).toBe(".a".repeat(1_000));
   });
 });
 

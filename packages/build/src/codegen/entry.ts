@@ -126,6 +126,13 @@ export interface EntryOptions {
   testHooks?: boolean | undefined;
 }
 
+/**
+ * Whether each class checks, when it starts, that it agrees with its definition (dorm's
+ * object/check-build.ts): dev and test builds, whose entry may be older than the app's code. A
+ * production build makes both from the same sources in one step and leaves the check out.
+ */
+const checksBuild = (options: EntryOptions) => options.dev === true || options.testHooks === true;
+
 /** The runtime's export for a feature (dorm/internal): `scheduler` → `schedulerFeature`. */
 const featureExport = (name: FeatureName | "realtime") => `${name}Feature`;
 
@@ -142,6 +149,7 @@ function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
   if (manifest.objects.some((o) => hosted(o, manifest.features, options))) core.push("ObjectHost");
   if (manifest.objects.some((o) => !hosted(o, manifest.features, options))) core.push("Context");
   core.push("planObject", "registerObjects");
+  if (checksBuild(options) && manifest.objects.length > 0) core.push("checkBuild");
   if (!manifest.worker) core.push("routeObjectRequest");
   const features: (FeatureName | "realtime")[] = [...manifest.features];
   if (manifest.objects.some((o) => o.realtime)) features.push("realtime");
@@ -195,7 +203,7 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   const workerFeatures = manifest.features.includes("sharding") ? `, { sharding: $${featureExport("sharding")} }` : "";
   lines.push("", `$registerObjects(${q(registry)}${workerFeatures});`);
   if (manifest.objects.length > 0) {
-    const shared = objectFeatures.map((f) => `${f}: $${featureExport(f)}`).join(", ");
+    const shared = [...objectFeatures.map((f) => `${f}: $${featureExport(f)}`), ...(checksBuild(options) ? ["checkBuild: $checkBuild"] : [])].join(", ");
     lines.push("", `const ${OBJECT_FEATURES} = ${shared ? `{ ${shared} }` : "{}"};`);
     if (manifest.objects.some((o) => o.realtime)) {
       const parts = realtimePartsOf(manifest).map((p) => `${p}: $${p}Part`).join(", ");

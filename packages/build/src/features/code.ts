@@ -3,10 +3,10 @@
 // The rules lean towards including: a feature found by mistake costs bytes, one missed costs a
 // DORM_NOT_BUILT error at run time (which says to add `features: [...]` to dorm.config.ts).
 // Comments do not count; identifiers and string literals do, template literals as both.
-import type { FeatureName } from "dorm/feature-names";
+import { SCHEDULER_MEMBERS, type FeatureName } from "dorm/feature-names";
 
 /** Members of `ctx` that the scheduler serves (it owns the platform alarm when bundled). */
-const SCHEDULER_WORDS: ReadonlySet<string> = new Set(["schedule", "scheduleEvery", "cancelSchedule", "listSchedules", "setAlarm", "getAlarm", "deleteAlarm"]);
+const SCHEDULER_WORDS: ReadonlySet<string> = new Set(SCHEDULER_MEMBERS);
 
 /** A word that names a feature wherever it is used, except as a key (`storage: "kv"`, `{ shards: 8 }`). */
 const MEMBER_WORDS: Readonly<Record<string, FeatureName>> = {

@@ -58,7 +58,7 @@ function tables(sql: SqlStorage): TableInfo[] {
 }
 
 function schedules(host: ObjectHost): ScheduleView[] {
-  return (schedulerOf(host)?.list() ?? []).map((task) => ({
+  return (schedulerOf(host)?.listSchedules() ?? []).map((task) => ({
     id: task.id,
     kind: task.kind,
     method: task.method,
@@ -75,7 +75,7 @@ export async function instanceStats(host: ObjectHost): Promise<InstanceStats> {
   return {
     sockets: host.ctx.raw.getWebSockets().length,
     storageKeys: await storageKeys(host),
-    schedules: schedulerOf(host)?.list().length ?? 0,
+    schedules: schedulerOf(host)?.listSchedules().length ?? 0,
     alarm: await alarmOf(host),
   };
 }
@@ -168,7 +168,7 @@ async function cancelSchedule(host: ObjectHost, id: unknown): Promise<{ found: b
     return { found: set, ok: set };
   }
   const scheduler = schedulerOf(host);
-  const cancelled = scheduler && typeof id === "string" ? await scheduler.cancel(id) : false;
+  const cancelled = scheduler && typeof id === "string" ? await scheduler.cancelSchedule(id) : false;
   return { found: cancelled, ok: cancelled };
 }
 

@@ -1,41 +1,23 @@
-import { DormError } from "../errors.js";
 import type { PresenceEntry } from "../realtime/protocol.js";
 import type { Realtime } from "../realtime/realtime.js";
 import type { Connection, SendOptions } from "../realtime/types.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
 import type { Alarms } from "../schedule/alarms.js";
-import type { Scheduler } from "../schedule/scheduler.js";
 import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
 import type { Immutable } from "../state/values.js";
-import { notBuilt, type AnyOptions, type ObjectInfo, type ObjectPlan, type Parts } from "./features.js";
+import { notBuilt, type AnyOptions, type ObjectPlan, type Parts } from "./features.js";
 import type { ObjectContext } from "./types.js";
 
 export type { AnyOptions, ObjectInfo } from "./features.js";
 
 
-const checked = new WeakSet<object>();
-
 /** How the runtime reaches an instance's alarms and scheduler; not part of `ctx`'s public surface. */
 export const ALARMS: unique symbol = /* @__PURE__ */ Symbol("dorm.alarms");
 /** Where ObjectHost finds the object's realtime connections; a symbol, so handlers never see it. */
 export const REALTIME: unique symbol = /* @__PURE__ */ Symbol("dorm.realtime");
-
-/** The generated class and the definition must agree; a mismatch means a stale or edited build. */
-function checkDefinition(def: AnyOptions, info: ObjectInfo): void {
-  if (checked.has(def)) return;
-  const actual = Object.keys(def.methods ?? {}).sort();
-  const expected = [...info.methods].sort();
-  if (actual.join("\n") !== expected.join("\n")) {
-    throw new DormError(
-      "DORM_STALE_BUILD",
-      `object "${info.object}": the built class has methods [${expected.join(", ")}] but the definition has [${actual.join(", ")}]; run \`dorm build\` again (methods must be written literally in defineDurableObject({ methods: { ... } })).`,
-    );
-  }
-  checked.add(def);
-}
 
 /**
  * The `ctx` handed to every handler of one object instance. Created once per instance by the
@@ -63,7 +45,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
 
   constructor(plan: ObjectPlan, raw: DurableObjectState, env: E) {
     const { def, info, parts } = plan;
-    checkDefinition(def, info);
+    parts.checkBuild?.();
     this.#def = def;
     this.#parts = parts;
     this.raw = raw;
@@ -102,17 +84,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   get storage(): DormStorage {
-    if (this.#storage) return this.#storage;
-    const make = this.#parts.storage;
-    if (!make) throw notBuilt("ctx.storage", "storage", this.#object);
-    return (this.#storage = make(this.raw.storage, this.#kind, () => this.#reload()));
+    return (this.#storage ??= this.#part("storage", "ctx.storage")(this.raw.storage, this.#kind, () => this.#reload()));
   }
 
   get sql(): DormSql {
-    if (this.#sql) return this.#sql;
-    const make = this.#parts.sql;
-    if (!make) throw notBuilt("ctx.sql", "sql", this.#object);
-    return (this.#sql = make(this.raw, this.#kind));
+    return (this.#sql ??= this.#part("sql", "ctx.sql")(this.raw, this.#kind));
   }
 
   // The checks on `next` are types (ObjectContext.setState); here it is whatever the caller gave.
@@ -126,9 +102,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
-    const accept = this.#parts.sockets;
-    if (!accept) throw notBuilt("ctx.acceptWebSocket", "sockets", this.#object);
-    accept(this.raw, ws, tags);
+    this.#part("sockets", "ctx.acceptWebSocket")(this.raw, ws, tags);
     this.#rememberName();
   }
 
@@ -171,45 +145,50 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this[REALTIME]?.presence() ?? [];
   }
 
+  // The alarm and schedule members are the scheduler's (schedule/alarms.ts), each of the same name.
+
   setAlarm(at: number | Date): Promise<void> {
-    return this.#needAlarms("ctx.setAlarm").setAlarm(at);
+    return this.#alarmsFor("ctx.setAlarm").setAlarm(at);
   }
 
   async getAlarm(): Promise<number | null> {
-    return this.#needAlarms("ctx.getAlarm").getAlarm();
+    return this.#alarmsFor("ctx.getAlarm").getAlarm();
   }
 
   deleteAlarm(): Promise<void> {
-    return this.#needAlarms("ctx.deleteAlarm").deleteAlarm();
+    return this.#alarmsFor("ctx.deleteAlarm").deleteAlarm();
   }
 
   schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#scheduler("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#alarmsFor("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#scheduler("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
+    return this.#alarmsFor("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
   }
 
   cancelSchedule(id: string): Promise<boolean> {
-    return this.#scheduler("ctx.cancelSchedule").cancel(id);
+    return this.#alarmsFor("ctx.cancelSchedule").cancelSchedule(id);
   }
 
   listSchedules(): ScheduledTask[] {
-    return this.#scheduler("ctx.listSchedules").list();
+    return this.#alarmsFor("ctx.listSchedules").listSchedules();
+  }
+
+  #alarmsFor(where: string): Alarms {
+    if (this.#alarms) return this.#alarms;
+    throw notBuilt(where, "scheduler", this.#object);
   }
 
   get [ALARMS](): Alarms | null {
     return this.#alarms;
   }
 
-  #needAlarms(where: string): Alarms {
-    if (this.#alarms) return this.#alarms;
-    throw notBuilt(where, "scheduler", this.#object);
-  }
-
-  #scheduler(where: string): Scheduler {
-    return this.#needAlarms(where).schedules(where);
+  /** The part that serves `where`, or the error saying the build left its feature out. */
+  #part<K extends "storage" | "sql" | "sockets" | "state">(feature: K, where: string): NonNullable<Parts[K]> {
+    const part = this.#parts[feature];
+    if (!part) throw notBuilt(where, feature, this.#object);
+    return part as NonNullable<Parts[K]>;
   }
 
   waitUntil(promise: Promise<unknown>): void {
@@ -232,10 +211,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
    * Only `init` may leave the state undefined: nothing is stored then.
    */
   #checkState(value: S, where: "init" | "ctx.setState"): void {
-    const check = this.#parts.state;
-    if (!check) throw notBuilt(where, "state", this.#object);
     // The label is made only for a message: this runs on every setState.
-    check(value, where, this.#labelOf);
+    this.#part("state", where)(value, where, this.#labelOf);
   }
 
   /**

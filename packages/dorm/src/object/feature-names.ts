@@ -13,6 +13,13 @@ export const FEATURE_NAMES = ["state", "storage", "sql", "sqlMigrations", "socke
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /**
+ * The members of `ctx` the scheduler serves. The build looks for them in the app's code; without
+ * the scheduler, each is DORM_NOT_BUILT.
+ */
+export const SCHEDULER_MEMBERS = ["setAlarm", "getAlarm", "deleteAlarm", "schedule", "scheduleEvery", "cancelSchedule", "listSchedules"] as const;
+export type SchedulerMember = (typeof SCHEDULER_MEMBERS)[number];
+
+/**
  * Parts of the realtime feature, each bundled only when an object's options need it (read from
  * its `realtime` settings and `messages`; see realtime/parts.ts): the two protocols, presence,
  * the rate limit and payload schemas.

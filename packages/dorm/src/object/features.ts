@@ -49,6 +49,8 @@ export interface Parts {
   readonly cron?: NextCron;
   /** Makes the instance's WebSocket connections (objects with `connect` or `messages`). */
   readonly realtime?: (raw: DurableObjectState, ctx: ObjectContext<unknown, unknown>) => Realtime;
+  /** Dev and test builds: throws when the generated class and the definition disagree (object/check-build.ts). */
+  readonly checkBuild?: () => void;
 }
 
 /** A feature as the generated entry hands it over: made into its part once per class. */

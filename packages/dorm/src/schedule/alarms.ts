@@ -1,20 +1,25 @@
 import { DormError } from "../errors.js";
 import type { Feature } from "../object/features.js";
+import type { SchedulerMember } from "../object/feature-names.js";
 import { Scheduler, type SchedulerHost } from "./scheduler.js";
 import { checkAlarmTime } from "./timing.js";
+import type { ScheduledTask, ScheduleOptions, When } from "./types.js";
 
 /**
- * What `ctx`'s alarm and schedule members reach, and what the platform alarm runs: the scheduler
- * for a SQLite-backed object, the platform alarm alone for a KV-backed one.
+ * What `ctx`'s alarm and schedule members call (each of the same name: object/context.ts), and
+ * what the platform alarm runs: the scheduler for a SQLite-backed object, the platform alarm
+ * alone for a KV-backed one, whose schedule members throw DORM_NO_SQL.
  */
-export interface Alarms {
+export interface Alarms extends Record<SchedulerMember, (...args: never[]) => unknown> {
   /** The scheduler, or null when the object keeps no schedules (KV storage). */
   readonly scheduler: Scheduler | null;
-  /** The scheduler, for the schedule calls; throws DORM_NO_SQL when there is none. */
-  schedules(where: string): Scheduler;
   setAlarm(at: number | Date): Promise<void>;
-  getAlarm(): Promise<number | null> | number | null;
+  getAlarm(): Promise<number | null>;
   deleteAlarm(): Promise<void>;
+  schedule(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask>;
+  scheduleEvery(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask>;
+  cancelSchedule(id: string): Promise<boolean>;
+  listSchedules(): ScheduledTask[];
   /** The platform alarm fired. */
   run(info: AlarmInvocationInfo | undefined): Promise<void>;
   /** `storage.deleteAll()` removed everything. */
@@ -32,11 +37,27 @@ class PlatformAlarm implements Alarms {
     this.host = host;
   }
 
-  schedules(where: string): never {
+  #noSql(member: SchedulerMember): never {
     throw new DormError(
       "DORM_NO_SQL",
-      `${where} is not available in ${this.host.label()}: schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
+      `ctx.${member} is not available in ${this.host.label()}: schedules are kept in SQLite, and it is declared with storage: "kv". Use ctx.setAlarm, or an object with SQLite storage (the default).`,
     );
+  }
+
+  schedule(): never {
+    return this.#noSql("schedule");
+  }
+
+  scheduleEvery(): never {
+    return this.#noSql("scheduleEvery");
+  }
+
+  cancelSchedule(): never {
+    return this.#noSql("cancelSchedule");
+  }
+
+  listSchedules(): never {
+    return this.#noSql("listSchedules");
   }
 
   async setAlarm(at: number | Date): Promise<void> {

@@ -121,7 +121,7 @@ export class Scheduler implements Alarms {
     return this.#put(where, method, payload, options, fields, `every:${interval}`);
   }
 
-  async cancel(id: string): Promise<boolean> {
+  async cancelSchedule(id: string): Promise<boolean> {
     if (id === ALARM_ID) {
       throw new DormError("DORM_RESERVED_SCHEDULE", `ctx.cancelSchedule: "${ALARM_ID}" is the object's own alarm, not a schedule; use ctx.deleteAlarm().`);
     }
@@ -131,7 +131,7 @@ export class Scheduler implements Alarms {
     return deleted;
   }
 
-  list(): ScheduledTask[] {
+  listSchedules(): ScheduledTask[] {
     return this.#table.list().map(taskOf);
   }
 
@@ -150,10 +150,6 @@ export class Scheduler implements Alarms {
     return this;
   }
 
-  schedules(): Scheduler {
-    return this;
-  }
-
   async setAlarm(at: number | Date): Promise<void> {
     const due = alarmTime(at);
     this.#host.willSchedule();
@@ -164,7 +160,7 @@ export class Scheduler implements Alarms {
     await this.#arm();
   }
 
-  getAlarm(): number | null {
+  async getAlarm(): Promise<number | null> {
     return this.#table.get(ALARM_ID)?.due ?? null;
   }
 

@@ -57,27 +57,8 @@ const isIndex = (key: string): boolean => {
   return Number.isInteger(n) && n >= 0 && n < 0xffffffff && String(n) === key;
 };
 
-/** Objects structured clone copies as they are (plain objects are checked before this). */
-function isCloneable(o: object): boolean {
-  return (
-    ArrayBuffer.isView(o) ||
-    o instanceof ArrayBuffer ||
-    Array.isArray(o) ||
-    o instanceof Date ||
-    o instanceof RegExp ||
-    o instanceof Map ||
-    o instanceof Set ||
-    o instanceof Error ||
-    o instanceof Number ||
-    o instanceof Boolean ||
-    o instanceof String ||
-    o instanceof BigInt
-  );
-}
-
-/** What storage cannot keep about `o` (an object that is not plain), or null when it can. */
-function refusalOf(o: object): string | null {
-  if (isCloneable(o)) return null;
+/** What storage cannot keep about `o`: an object that is none of the kinds structured clone copies. */
+function refusalOf(o: object): string {
   if (o instanceof Promise) return "a Promise";
   if (o instanceof WeakMap) return "a WeakMap";
   if (o instanceof WeakSet) return "a WeakSet";
@@ -92,6 +73,8 @@ class Walk {
   total = HEADER;
   /** The first value found that storage cannot keep (see the top of this file); it stops the walk. */
   unserializable: string | null = null;
+  /** Where that value is (`.a[1].b`), written as the walk unwinds from it: empty for the value itself. */
+  path = "";
   #depth = 0;
   // Objects met so far. The first is kept aside, so a flat value allocates no set.
   #first: object | null = null;
@@ -101,6 +84,15 @@ class Walk {
   readonly budget: number;
   constructor(budget: number) {
     this.budget = budget;
+  }
+
+  /**
+   * A child at `step` stopped the walk: when because storage refuses something, the step is
+   * part of its path. Returns false, to go on unwinding. (Steps are made only on failure.)
+   */
+  #at(step: string): false {
+    if (this.unserializable !== null) this.path = step + this.path;
+    return false;
   }
 
   #met(o: object): boolean {
@@ -181,12 +173,21 @@ class Walk {
     if (o instanceof RegExp) return this.add(TAG + stringBound(o.source) + VARINT);
     if (o instanceof Map) {
       if (!this.add(TAG + TAG + VARINT)) return false;
-      for (const [key, value] of o) if (!this.value(key) || !this.value(value)) return false;
+      let i = 0;
+      for (const [key, value] of o) {
+        if (!this.value(key)) return this.#at(`<map key ${i}>`);
+        if (!this.value(value)) return this.#at(`<map value ${i}>`);
+        i++;
+      }
       return true;
     }
     if (o instanceof Set) {
       if (!this.add(TAG + TAG + VARINT)) return false;
-      for (const item of o) if (!this.value(item)) return false;
+      let i = 0;
+      for (const item of o) {
+        if (!this.value(item)) return this.#at(`<set item ${i}>`);
+        i++;
+      }
       return true;
     }
     if (o instanceof Error) return this.#error(o);
@@ -209,7 +210,7 @@ class Walk {
       const key = keys[i]!;
       const index = packed && i < a.length ? i : isIndex(key) ? Number(key) : -1;
       const keyBytes = index >= 0 ? indexKeyBound(index) : stringBound(key);
-      if (!this.add(keyBytes) || !this.value(index >= 0 ? a[index] : (a as unknown as Record<string, unknown>)[key])) return false;
+      if (!this.add(keyBytes) || !this.value(index >= 0 ? a[index] : (a as unknown as Record<string, unknown>)[key])) return this.#at(`[${key}]`);
     }
     return true;
   }
@@ -219,7 +220,7 @@ class Walk {
     if (!this.add(TAG + TAG + VARINT)) return false;
     for (const key of keys) {
       // A key that is an array index is written as a number, which costs less than the string.
-      if (!this.add(stringBound(key)) || !this.value((o as Record<string, unknown>)[key])) return false;
+      if (!this.add(stringBound(key)) || !this.value((o as Record<string, unknown>)[key])) return this.#at(`.${key}`);
     }
     return true;
   }
@@ -231,7 +232,7 @@ class Walk {
     if (typeof message === "string") bytes += TAG + stringBound(message);
     if (typeof stack === "string") bytes += TAG + stringBound(stack);
     if (!this.add(bytes)) return false;
-    return "cause" in e ? this.add(TAG) && this.value(e.cause) : true;
+    return "cause" in e ? this.add(TAG) && (this.value(e.cause) || this.#at(".cause")) : true;
   }
 }
 
@@ -253,44 +254,19 @@ export interface SerializedMeasure {
   bytes: number;
   /** What storage cannot keep, when the value holds it (the walk stops there): "a function", "a WeakMap"… */
   unserializable: string | null;
+  /**
+   * Where in the value that is (`.handlers.onClick`, `[2]`, `<map value 0>`, or
+   * `(the value itself)`), for error messages; null when storage can keep the value.
+   */
+  path: string | null;
 }
 
-/** `serializedSizeBound`, and whether storage can keep the value at all, in one walk. */
+/** `serializedSizeBound`, and whether storage can keep the value at all and where not, in one walk. */
 export function measureSerialized(value: unknown, budget = Number.POSITIVE_INFINITY): SerializedMeasure {
   const walk = new Walk(budget);
   walk.value(value);
-  return { bytes: walk.total, unserializable: walk.unserializable };
-}
-
-/** Why storage cannot keep `value` itself (not what it holds), or null. */
-function ownRefusal(value: unknown, depth: number): string | null {
-  if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
-  if (typeof value !== "object" || value === null) return null;
-  if (depth >= MAX_VALUE_DEPTH) return TOO_DEEP;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null ? null : refusalOf(value);
-}
-
-/**
- * Where in `value` the first thing storage cannot keep is (`.handlers.onClick`, `[2]`,
- * `<map value 0>`), for error messages; null when there is none. Walks again (never deeper than
- * MAX_VALUE_DEPTH + 1 levels), so call it only on failure.
- */
-export function unserializablePath(value: unknown, path = "", seen = new Set<object>(), depth = 0): string | null {
-  if (ownRefusal(value, depth) !== null) return path || "(the value itself)";
-  if (typeof value !== "object" || value === null || seen.has(value)) return null;
-  seen.add(value);
-  const entries: [string, unknown][] =
-    value instanceof Map
-      ? [...value].flatMap(([k, v], i): [string, unknown][] => [[`<map key ${i}>`, k], [`<map value ${i}>`, v]])
-      : value instanceof Set
-        ? [...value].map((v, i): [string, unknown] => [`<set item ${i}>`, v])
-        : Object.keys(value).map((k): [string, unknown] => [Array.isArray(value) ? `[${k}]` : `.${k}`, (value as Record<string, unknown>)[k]]);
-  for (const [step, child] of entries) {
-    const found = unserializablePath(child, `${path}${step}`, seen, depth + 1);
-    if (found !== null) return found;
-  }
-  return null;
+  const { unserializable } = walk;
+  return { bytes: walk.total, unserializable, path: unserializable === null ? null : walk.path || "(the value itself)" };
 }
 
 /** Bytes of `s` in UTF-8 (lone surrogates count 3, as the encoder replaces them). */

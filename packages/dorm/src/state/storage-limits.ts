@@ -1,6 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "../limits.js";
-import { measureSerialized, unserializablePath, utf8Length } from "./serialized-size.js";
+import { measureSerialized, utf8Length } from "./serialized-size.js";
 import type { StorageKind } from "./types.js";
 
 // The key and value sizes Cloudflare enforces on Durable Object storage, which local workerd
@@ -42,7 +42,7 @@ export function checkEntrySize(kind: StorageKind, key: string, value: unknown, w
   if (measure.unserializable) {
     throw new DormError(
       "DORM_UNSERIALIZABLE",
-      `${where}: ${what ?? keyLabel(key)} holds ${measure.unserializable} at ${shortPath(unserializablePath(value))}, which storage cannot keep. Storage keeps what structured clone copies: plain objects, arrays, strings, numbers, booleans, null, bigints, Maps, Sets, Dates, RegExps, Errors and binary data. Nothing was stored.`,
+      `${where}: ${what ?? keyLabel(key)} holds ${measure.unserializable} at ${shortPath(measure.path)}, which storage cannot keep. Storage keeps what structured clone copies: plain objects, arrays, strings, numbers, booleans, null, bigints, Maps, Sets, Dates, RegExps, Errors and binary data. Nothing was stored.`,
     );
   }
   const valueBytes = measure.bytes;

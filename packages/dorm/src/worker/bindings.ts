@@ -27,14 +27,14 @@ function makeNamespace(namespace: DurableObjectNamespace, object: string): Objec
     idFromName: (name) => namespace.idFromName(checkObjectName(name, where("idFromName"))),
     idFromString: (hex) => namespace.idFromString(hex),
     newUniqueId: (options) => namespace.newUniqueId(options),
-    shard: (key, shards) => sharding(object, "shard").stubForKey(namespace, key, shards, `durableObjects.${object}.shard`) as never,
-    shards: (shards) => sharding(object, "shards").stubsForShards(namespace, shards, `durableObjects.${object}.shards`) as never,
+    shard: (key, shards) => sharding(object, where("shard")).stubForKey(namespace, key, shards, where("shard")) as never,
+    shards: (shards) => sharding(object, where("shards")).stubsForShards(namespace, shards, where("shards")) as never,
   };
 }
 
-function sharding(object: string, member: string): NonNullable<WorkerFeatures["sharding"]> {
+function sharding(object: string, where: string): NonNullable<WorkerFeatures["sharding"]> {
   const part = workerFeatures().sharding;
-  if (!part) throw notBuilt(`durableObjects.${object}.${member}`, "sharding", object);
+  if (!part) throw notBuilt(where, "sharding", object);
   return part;
 }
 
