@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { horizontalOverflow, launchChromium, screenshot, skipBrowserTests, waitForText } from "../../../packages/build/test/browser.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
+import { refusal } from "../app/page/refusal.js";
 import { TEST_SECRETS } from "./secrets.js";
 
 // The chat page in Chromium, at a phone's size (390 × 844) as most people would open it: separate
@@ -149,6 +150,31 @@ describe.skipIf(skipBrowserTests)("chat page in Chromium", () => {
     await page.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });
     expect(await page.isHidden("#notice")).toBe(true);
     await context.close();
+  }, 60_000);
+
+  it("on a server without STAFF_KEY, a staff room is refused as switched off (not a key problem), with no retry; other rooms work", async () => {
+    // The same build, run without the secret (the test passes none; CI has no .dev.vars).
+    const bare = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
+    try {
+      const bareBase = (await bare.ready).href;
+      const context = await browser!.newContext(PHONE);
+      const page = await context.newPage();
+      await page.goto(`${bareBase}?key=${TEST_SECRETS.STAFF_KEY}#staff-${randomUUID().slice(0, 6)}`);
+      await page.fill("#name", "sam");
+      await page.click("#join-button");
+      await page.waitForSelector('#status[data-status="closed"]', { timeout: 20_000 });
+      expect(await page.textContent("#status")).toBe("refused");
+      await waitForText(page, "#notice", refusal({ status: 503 }));
+      expect(await page.textContent("#notice")).toMatch(/^Staff rooms are off: this server has no STAFF_KEY set/);
+      // A public room on the same server lets the same page in.
+      await page.fill("#room", `public-${randomUUID().slice(0, 6)}`);
+      await page.click("#join-button");
+      await page.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });
+      expect(await page.isHidden("#notice")).toBe(true);
+      await context.close();
+    } finally {
+      await bare.dispose();
+    }
   }, 60_000);
 
   it(`a message typed while the server is down for ${OUTAGE_MS / 1000} s is kept, shown as waiting, and arrives once it is back`, async () => {

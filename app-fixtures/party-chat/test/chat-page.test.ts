@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_CONTENT, MAX_FRAME_BYTES, MAX_SENDER, RATE_LIMIT } from "../app/chat-message.js";
+import { TestSocket } from "../../../packages/dorm/test/realtime/socket.js";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { gitBlobId } from "../../../packages/build/test/originals.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
@@ -20,12 +22,11 @@ let browser: Browser | undefined;
 let base: string;
 
 beforeAll(async () => {
-  if (!available) return;
   const run = runCli(["build", "--root", APP]);
   expect(run.status, run.stderr).toBe(0);
   mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
   base = (await mf.ready).href;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  if (available) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
@@ -80,4 +81,52 @@ describe.skipIf(!available)("partyserver's chat client in Chromium", () => {
     const expected = [`${one.me}:  hello from one`, `${two.me}:  and from two`];
     for (const { page } of [one, two]) expect((await lines(page)).sort()).toEqual([...expected].sort());
   }, 60_000);
+});
+
+describe("the room's limits, over plain sockets (what partysocket sends)", () => {
+  const room = () => `${base.replace(/^http/, "ws")}parties/chat/limits-${Math.random().toString(36).slice(2, 10)}`;
+  const message = (content: string, sender = "Alice") => ({ id: `id-${content.slice(0, 8)}`, type: "chat-message", content, sender });
+
+  it("relays chat messages within the limits and drops anything else", async () => {
+    const url = room();
+    const [alice, bob] = await Promise.all([TestSocket.open(url), TestSocket.open(url)]);
+    for (const frame of [
+      "not json",
+      "[1,2]",
+      { ...message("hi"), type: "system" },
+      { ...message("hi"), admin: true },
+      message("x".repeat(MAX_CONTENT + 1)),
+      message("", "Alice"),
+      message("hi", "y".repeat(MAX_SENDER + 1)),
+      { ...message("hi"), id: 42 },
+    ]) {
+      alice.send(frame);
+    }
+    // Frames of one socket are handled in order: the valid one after them is the first bob gets.
+    const ok = message("z".repeat(MAX_CONTENT), "y".repeat(MAX_SENDER));
+    alice.send(ok);
+    expect(await bob.next()).toEqual(ok);
+    expect(await alice.next()).toEqual(ok);
+    expect(bob.frames).toHaveLength(1);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  it(`a frame over ${MAX_FRAME_BYTES} bytes closes its socket with 1009; others stay`, async () => {
+    const url = room();
+    const [mallory, bob] = await Promise.all([TestSocket.open(url), TestSocket.open(url)]);
+    mallory.send("x".repeat(MAX_FRAME_BYTES + 1));
+    expect(await mallory.closed()).toMatchObject({ code: 1009 });
+    const after = TestSocket.open(url);
+    (await after).send(message("still here"));
+    expect(await bob.next()).toEqual(message("still here"));
+    await Promise.all([bob.close(), (await after).close()]);
+  });
+
+  it(`a connection sending faster than ${RATE_LIMIT.perSecond} frames a second (after a burst of ${RATE_LIMIT.burst}) is closed with 1008`, async () => {
+    const flood = await TestSocket.open(room());
+    // Three times the burst at once: the refill during the sends is far below the excess.
+    for (let i = 0; i < RATE_LIMIT.burst * 3; i++) flood.send(message(`flood ${i}`));
+    expect(await flood.closed()).toMatchObject({ code: 1008 });
+    expect(flood.frames.length).toBeLessThan(RATE_LIMIT.burst * 3);
+  });
 });

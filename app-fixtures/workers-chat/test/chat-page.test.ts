@@ -103,4 +103,18 @@ describe("the room's protocol, from the page's point of view", () => {
     expect(eve.closeInfo).toBeNull();
     await eve.close();
   });
+
+  it("a frame over 4 KiB gets the page's own error line, before any name and after it, and the socket stays open", async () => {
+    const url = `${base.replace(/^http/, "ws")}api/room/big-${randomUUID().slice(0, 8)}/websocket`;
+    const big = await TestSocket.open(url);
+    big.send({ name: "x".repeat(5000) });
+    expect(await big.next()).toEqual({ error: "Message too long." });
+    big.send("y".repeat(4 * 1024 + 1));
+    expect(await big.next()).toEqual({ error: "Message too long." });
+    expect(big.closeInfo).toBeNull();
+    // Nothing of it reached the room: the same socket can still say who it is.
+    big.send({ name: "zed" });
+    expect(await big.next((f) => f.ready === true || f.error !== undefined)).toEqual({ ready: true });
+    await big.close();
+  });
 });

@@ -4,6 +4,7 @@
 import { connect, type ClientError, type ClosedDetail, type ConnectionStatus, type DormClient } from "@dorm/client";
 import type Room from "../objects/room.js";
 import type { ChatMessage } from "../objects/room.js";
+import { refusal } from "./refusal.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const roomInput = $<HTMLInputElement>("room");
@@ -114,15 +115,6 @@ function explain(error: ClientError | Error): string {
   }
 }
 
-/** A refused connection, in words: what happened and what to do. */
-function refusal(detail: ClosedDetail | undefined): string {
-  if (detail?.status === 401) return "This is a staff room: it needs the staff key. Open the page with ?key=<staff key> in its address, then join again.";
-  if (detail?.status === 403) return "That staff key does not open this room. Check the key in the page's address (?key=…), then join again.";
-  if (detail?.status) return `The room did not let you in${detail.message ? `: ${detail.message}` : ` (${detail.status})`}.`;
-  if (detail?.byClient) return "";
-  return `The connection closed${detail?.reason ? `: ${detail.reason}` : ""}. Join again to reconnect.`;
-}
-
 function showNotice(textContent: string, kind: "offline" | "refused"): void {
   noticeEl.textContent = textContent;
   noticeEl.dataset.kind = kind;
@@ -137,7 +129,7 @@ function showJoinForm(show: boolean): void {
   if (show) roomInput.focus();
 }
 
-function onStatus(room: DormClient<typeof Room>, status: ConnectionStatus, detail?: ClosedDetail): void {
+function onStatus(room: DormClient<typeof Room> | null, status: ConnectionStatus, detail?: ClosedDetail): void {
   statusEl.dataset.status = document.body.dataset.status = status;
   if (status === "closed") showJoinForm(true);
   statusEl.textContent = status === "closed" && detail?.status ? "refused" : STATUS_WORDS[status];
@@ -145,7 +137,7 @@ function onStatus(room: DormClient<typeof Room>, status: ConnectionStatus, detai
   if (status === "reconnecting") showNotice("Connection lost. Messages you send now are kept, and delivered when it is back.", "offline");
   else if (status === "closed") showNotice(refusal(detail), "refused");
   else showNotice("", "offline");
-  if (status === "open") {
+  if (status === "open" && room) {
     for (const item of outgoing) if (item.state === "waiting") item.state = "sending";
     loadLatest(room).catch(showError);
   }
@@ -169,9 +161,14 @@ function renderPeople(list: readonly { id: string; presence: { name: string } }[
   countEl.textContent = list.length > 0 ? `· ${list.length}` : "";
 }
 
+/** Joins counted, so that the answer of a staff room's check is dropped when another join came after. */
+let joins = 0;
+
 function join(event: Event): void {
   event.preventDefault();
+  joins++;
   client?.close();
+  client = null;
   messages.clear();
   outgoing.length = 0;
   typing.clear();
@@ -187,8 +184,27 @@ function join(event: Event): void {
 
   // Staff rooms want ?key=; the page passes on its own (open /?key=…#staff-room).
   const key = new URLSearchParams(location.search).get("key");
-  const query = `?name=${encodeURIComponent(me)}${key ? `&key=${encodeURIComponent(key)}` : ""}`;
-  const room = connect<typeof Room>(`/rooms/${encodeURIComponent(roomName)}/ws${query}`);
+  const keyQuery = key ? `key=${encodeURIComponent(key)}` : "";
+  const path = `/rooms/${encodeURIComponent(roomName)}`;
+  if (!roomName.startsWith("staff-")) return connectTo(`${path}/ws?name=${encodeURIComponent(me)}${key ? `&${keyQuery}` : ""}`);
+  // A staff room asks the server first, over HTTP (the same rule as the socket): a refusal is
+  // final and explained here. Without this, a server with no STAFF_KEY (503, which the client
+  // treats as passing and retries) would show as a lost connection, forever.
+  const attempt = joins;
+  fetch(`${path}/who${key ? `?${keyQuery}` : ""}`).then(
+    async (answer) => {
+      if (attempt !== joins) return;
+      if (answer.ok) return connectTo(`${path}/ws?name=${encodeURIComponent(me)}&${keyQuery}`);
+      const body = (await answer.json().catch(() => null)) as { error?: { message?: string } } | null;
+      onStatus(null, "closed", { status: answer.status, message: body?.error?.message });
+    },
+    (error: unknown) => attempt === joins && onStatus(null, "closed", { reason: error instanceof Error ? error.message : String(error) }),
+  );
+}
+
+/** Connect to a room's socket, and follow it on the page. */
+function connectTo(url: string): void {
+  const room = connect<typeof Room>(url);
   client = room;
   render();
   room.onStatus((status, detail) => onStatus(room, status, detail));

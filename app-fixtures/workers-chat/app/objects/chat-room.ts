@@ -10,6 +10,11 @@ interface Member {
   /** Set by the first frame; until then the connection hears nothing. */
   name: string | null;
 }
+/** Messages a newcomer gets (the room keeps every one, as the original does: see the README's Security). */
+const HISTORY = 100;
+/** Bytes of one frame: a name or message the page sends is far smaller (it caps both). */
+const MAX_FRAME_BYTES = 4 * 1024;
+
 type Room = ObjectContext<unknown, Cloudflare.Env, { lastTimestamp: number; cooling: Set<string> }>;
 
 /** To everyone who has said who they are (the others get the backlog when they do). */
@@ -40,7 +45,7 @@ function allowed(ctx: Room, conn: Connection<Member>): boolean {
 }
 
 export default defineDurableObject({
-  realtime: { protocol: "raw" },
+  realtime: { protocol: "raw", maxMessageBytes: MAX_FRAME_BYTES },
   memory: () => ({ lastTimestamp: 0, cooling: new Set<string>() }),
 
   connect(request): { data: Member } {
@@ -67,7 +72,7 @@ export default defineDurableObject({
         const { name: theirs } = other.data as Member;
         if (theirs) send(conn, { joined: theirs });
       }
-      const backlog = await ctx.storage.list<string>({ reverse: true, limit: 100 });
+      const backlog = await ctx.storage.list<string>({ reverse: true, limit: HISTORY });
       for (const saved of [...backlog.values()].reverse()) conn.sendRaw(saved);
       conn.setData((member) => ({ ...member, name }));
       broadcast(ctx, JSON.stringify({ joined: name }));
@@ -82,6 +87,12 @@ export default defineDurableObject({
     const saved = JSON.stringify({ name: conn.data.name, message: text, timestamp });
     broadcast(ctx, saved);
     await ctx.storage.put(new Date(timestamp).toISOString(), saved);
+  },
+
+  // A frame over MAX_FRAME_BYTES, or a flood past dorm's per-connection limit, answered in the
+  // page's format (the error line it shows) rather than by closing the socket.
+  refused(_ctx, conn, refusal) {
+    send(conn, { error: refusal.code === "DORM_FRAME_TOO_LARGE" ? "Message too long." : "Your IP is being rate-limited, please try again later." });
   },
 
   disconnect(ctx, conn) {
