@@ -277,6 +277,27 @@ describe("offline and reconnecting", () => {
     expect(details).toEqual([["closed", { code: 1006, reason: "", status: 401, message: "staff rooms need ?key=" }]]);
   });
 
+  it("a refusal it retries (503) reaches onStatus on every attempt, with reconnecting; the client keeps trying", async () => {
+    const client = connect("ws://x/rooms/staff-ops/ws", {
+      ...options,
+      probe: true,
+      reconnect: { baseMs: 100, maxMs: 100 },
+      fetch: async () => ({ status: 503, json: async () => ({ error: { code: "HTTP_503", message: "staff rooms are off" } }) }),
+    });
+    const details: unknown[] = [];
+    client.onStatus((status, detail) => details.push([status, detail]));
+    const before = FakeSocket.all.length;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      last().drop(1006);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const refused = ["reconnecting", { code: 1006, reason: "", status: 503, message: "staff rooms are off" }];
+    expect(details).toEqual([refused, refused]);
+    expect(FakeSocket.all.length - before).toBe(2); // two new attempts after the two refusals
+    expect(client.status).toBe("reconnecting");
+    client.close();
+  });
+
   it("heartbeat: pings after a quiet interval; no answer in time means a dead connection, and it reconnects", () => {
     const client = connect("ws://x/", { ...options, heartbeat: { intervalMs: 1_000, timeoutMs: 500 } });
     last().welcome();

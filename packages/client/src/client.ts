@@ -252,7 +252,8 @@ export class Client {
   // ---- the connection's life ----
 
   #setStatus(status: ConnectionStatus, detail?: ClosedDetail): void {
-    if (this.#status === status) return;
+    // Each refused attempt is news even while the status stays "reconnecting".
+    if (this.#status === status && !detail) return;
     this.#status = status;
     this.#statusListeners.emit(status, detail);
   }
@@ -366,6 +367,8 @@ export class Client {
       const refusal = await this.#probe(url);
       if (this.#closed()) return; // close() may have run while the probe was out
       if (refusal && NO_RETRY_STATUSES.includes(refusal.status)) return this.#finish({ code, reason, ...refusal });
+      // A refusal the client retries (503, 429, …) still reaches onStatus, for the page to say why.
+      if (refusal) return this.#retry(code, reason, refusal);
     }
     this.#retry(code, reason);
   }
@@ -385,13 +388,13 @@ export class Client {
     }
   }
 
-  #retry(code: number, reason: string): void {
+  #retry(code: number, reason: string, refusal?: { status: number; message?: string }): void {
     const reconnect = this.#options.reconnect;
     if (reconnect === false || this.#attempt >= (reconnect?.maxAttempts ?? Infinity)) {
-      return this.#finish({ code, reason });
+      return this.#finish({ code, reason, ...refusal });
     }
     const delay = backoffDelay(this.#attempt++, reconnect ?? {}, this.#options.random);
-    this.#setStatus("reconnecting");
+    this.#setStatus("reconnecting", refusal && { code, reason, ...refusal });
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       this.#open();

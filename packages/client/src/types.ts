@@ -41,12 +41,15 @@ export interface ClientOptions {
 /** Where the connection is: `closed` is final (see `ClosedDetail`). */
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
 
-/** Why the client stopped for good. */
+/**
+ * Why the client stopped for good (with `closed`), or why an attempt was refused while it keeps
+ * trying (with `reconnecting`, when the probe found a status it retries, such as 503 or 429).
+ */
 export interface ClosedDetail {
   /** The close code (4401/4403 for refusals after the connection opened; 1000 for `close()`). */
   readonly code?: number;
   readonly reason?: string;
-  /** The status of a refused handshake, when the probe could tell (401, 403). */
+  /** The status of a refused handshake, when the probe could tell (401 and 403 end the client; others are retried). */
   readonly status?: number;
   /** What the server said when it refused: the message of `reject(401, "log in first")`. */
   readonly message?: string;

@@ -130,6 +130,12 @@ function showJoinForm(show: boolean): void {
 }
 
 function onStatus(room: DormClient<typeof Room> | null, status: ConnectionStatus, detail?: ClosedDetail): void {
+  // A refusal the client retries (503: this server has no STAFF_KEY, so staff rooms are off) will
+  // not change while the page waits: end the connection and say why, as for a 401 or 403.
+  if (room && status === "reconnecting" && detail?.status === 503) {
+    room.close();
+    return onStatus(null, "closed", detail);
+  }
   statusEl.dataset.status = document.body.dataset.status = status;
   if (status === "closed") showJoinForm(true);
   statusEl.textContent = status === "closed" && detail?.status ? "refused" : STATUS_WORDS[status];
@@ -161,12 +167,8 @@ function renderPeople(list: readonly { id: string; presence: { name: string } }[
   countEl.textContent = list.length > 0 ? `· ${list.length}` : "";
 }
 
-/** Joins counted, so that the answer of a staff room's check is dropped when another join came after. */
-let joins = 0;
-
 function join(event: Event): void {
   event.preventDefault();
-  joins++;
   client?.close();
   client = null;
   messages.clear();
@@ -184,22 +186,7 @@ function join(event: Event): void {
 
   // Staff rooms want ?key=; the page passes on its own (open /?key=…#staff-room).
   const key = new URLSearchParams(location.search).get("key");
-  const keyQuery = key ? `key=${encodeURIComponent(key)}` : "";
-  const path = `/rooms/${encodeURIComponent(roomName)}`;
-  if (!roomName.startsWith("staff-")) return connectTo(`${path}/ws?name=${encodeURIComponent(me)}${key ? `&${keyQuery}` : ""}`);
-  // A staff room asks the server first, over HTTP (the same rule as the socket): a refusal is
-  // final and explained here. Without this, a server with no STAFF_KEY (503, which the client
-  // treats as passing and retries) would show as a lost connection, forever.
-  const attempt = joins;
-  fetch(`${path}/who${key ? `?${keyQuery}` : ""}`).then(
-    async (answer) => {
-      if (attempt !== joins) return;
-      if (answer.ok) return connectTo(`${path}/ws?name=${encodeURIComponent(me)}&${keyQuery}`);
-      const body = (await answer.json().catch(() => null)) as { error?: { message?: string } } | null;
-      onStatus(null, "closed", { status: answer.status, message: body?.error?.message });
-    },
-    (error: unknown) => attempt === joins && onStatus(null, "closed", { reason: error instanceof Error ? error.message : String(error) }),
-  );
+  connectTo(`/rooms/${encodeURIComponent(roomName)}/ws?name=${encodeURIComponent(me)}${key ? `&key=${encodeURIComponent(key)}` : ""}`);
 }
 
 /** Connect to a room's socket, and follow it on the page. */
