@@ -298,6 +298,36 @@ describe("offline and reconnecting", () => {
     client.close();
   });
 
+  it("close() from a status listener ends the client: no attempt is left scheduled", async () => {
+    const client = connect("ws://x/rooms/staff-ops/ws", {
+      ...options,
+      probe: true,
+      fetch: async () => ({ status: 503 }),
+    });
+    const statuses: string[] = [];
+    client.onStatus((status, detail) => {
+      statuses.push(status);
+      if (status === "reconnecting" && detail?.status === 503) client.close();
+    });
+    const before = FakeSocket.all.length;
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.all.length).toBe(before);
+    expect(statuses).toEqual(["reconnecting", "closed"]);
+    expect(client.status).toBe("closed");
+  });
+
+  it("close() from a listener of open: nothing more is sent", () => {
+    const client = connect("ws://x/", options);
+    client.subscribe("news");
+    client.onStatus((status) => status === "open" && client.close());
+    const socket = last();
+    socket.welcome();
+    expect(socket.sent).toEqual([]); // no re-subscribe after close()
+    expect(socket.closedWith).toEqual([1000, ""]);
+    expect(client.status).toBe("closed");
+  });
+
   it("heartbeat: pings after a quiet interval; no answer in time means a dead connection, and it reconnects", () => {
     const client = connect("ws://x/", { ...options, heartbeat: { intervalMs: 1_000, timeoutMs: 500 } });
     last().welcome();

@@ -307,6 +307,7 @@ export class Client {
         this.#attempt = 0;
         this.#presence = frame.presence ?? [];
         this.#setStatus("open");
+        if (this.#closed()) return; // a status listener called close()
         if (frame.presence) this.#presenceListeners.emit(this.#presence);
         this.#resume(socket, frame.topics);
         return;
@@ -394,11 +395,12 @@ export class Client {
       return this.#finish({ code, reason, ...refusal });
     }
     const delay = backoffDelay(this.#attempt++, reconnect ?? {}, this.#options.random);
-    this.#setStatus("reconnecting", refusal && { code, reason, ...refusal });
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       this.#open();
     }, delay);
+    // Last: a listener may close() the client here, which must also cancel the attempt above.
+    this.#setStatus("reconnecting", refusal && { code, reason, ...refusal });
   }
 
   #finish(detail: ClosedDetail): void {
