@@ -317,15 +317,16 @@ describe("offline and reconnecting", () => {
     expect(client.status).toBe("closed");
   });
 
-  it("close() from a listener of open: nothing more is sent", () => {
+  it("close() from a listener of open: nothing more is sent", async () => {
     const client = connect("ws://x/", options);
-    client.subscribe("news");
+    const subscribed = client.subscribe("news"); // waits for the connection
     client.onStatus((status) => status === "open" && client.close());
     const socket = last();
     socket.welcome();
-    expect(socket.sent).toEqual([]); // no re-subscribe after close()
+    expect(socket.sent).toEqual([]); // no subscribe frame after close()
     expect(socket.closedWith).toEqual([1000, ""]);
     expect(client.status).toBe("closed");
+    await expect(subscribed).rejects.toMatchObject({ code: "DORM_CLOSED" });
   });
 
   it("heartbeat: pings after a quiet interval; no answer in time means a dead connection, and it reconnects", () => {
