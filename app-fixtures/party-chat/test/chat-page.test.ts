@@ -1,21 +1,17 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_CONTENT, MAX_FRAME_BYTES, MAX_SENDER, RATE_LIMIT } from "../app/chat-message.js";
 import { TestSocket } from "../../../packages/dorm/test/realtime/socket.js";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { gitBlobId } from "../../../packages/build/test/originals.js";
+import { launchChromium, skipBrowserTests } from "../../../packages/build/test/browser.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
 
 // partyserver's chat fixture on dorm, through its own React client (client/, the original
 // files: partysocket, a CSS import) in Chromium: two browser contexts in room "abc".
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const APP = fileURLToPath(new URL("..", import.meta.url));
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`browser test skipped: ${CHROMIUM} is missing; install it with \`apt-get install -y chromium\` (.ci/run does this in CI).`);
 
 let mf: Miniflare | undefined;
 let browser: Browser | undefined;
@@ -26,7 +22,8 @@ beforeAll(async () => {
   expect(run.status, run.stderr).toBe(0);
   mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
   base = (await mf.ready).href;
-  if (available) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // In CI a missing Chromium fails these tests instead of skipping them (../../../packages/build/test/browser.ts).
+  if (!skipBrowserTests) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -65,7 +62,7 @@ describe("the original client", () => {
   });
 });
 
-describe.skipIf(!available)("partyserver's chat client in Chromium", () => {
+describe.skipIf(skipBrowserTests)("partyserver's chat client in Chromium", () => {
   it("both people see every message, their own included; the client's CSS applies", async () => {
     const one = await open();
     const two = await open();

@@ -1,21 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestSocket } from "../../../packages/dorm/test/realtime/socket.js";
 import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { gitBlobId } from "../../../packages/build/test/originals.js";
+import { launchChromium, skipBrowserTests } from "../../../packages/build/test/browser.js";
 import { runCli } from "../../../packages/build/test/temp-app.js";
 
 // Cloudflare's workers-chat-demo on dorm, driven through its own page (app/chat.html, byte for
 // byte the original) in Chromium: two people in two browser contexts, then a newcomer.
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const APP = fileURLToPath(new URL("..", import.meta.url));
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`browser test skipped: ${CHROMIUM} is missing; install it with \`apt-get install -y chromium\` (.ci/run does this in CI).`);
 
 let mf: Miniflare;
 let browser: Browser | undefined;
@@ -26,7 +22,8 @@ beforeAll(async () => {
   expect(run.status, run.stderr).toBe(0);
   mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
   base = (await mf.ready).href;
-  if (available) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  // In CI a missing Chromium fails these tests instead of skipping them (../../../packages/build/test/browser.ts).
+  if (!skipBrowserTests) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -59,7 +56,7 @@ describe("the original client", () => {
   });
 });
 
-describe.skipIf(!available)("workers-chat-demo's page in Chromium", () => {
+describe.skipIf(skipBrowserTests)("workers-chat-demo's page in Chromium", () => {
   it("two people chat both ways, the roster follows, a newcomer gets the history", async () => {
     const room = `room-${randomUUID().slice(0, 8)}`;
     const ada = await person(room, "ada");
