@@ -1,40 +1,22 @@
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { MAX_CONTENT, MAX_FRAME_BYTES, MAX_SENDER, RATE_LIMIT } from "../app/chat-message.js";
 import { TestSocket } from "../../../packages/dorm/test/realtime/socket.js";
-import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { gitBlobId } from "../../../packages/build/test/originals.js";
-import { launchChromium, skipBrowserTests } from "../../../packages/build/test/browser.js";
-import { runCli } from "../../../packages/build/test/temp-app.js";
+import { servedWithBrowser, skipBrowserTests } from "../../../packages/build/test/browser.js";
 
 // partyserver's chat fixture on dorm, through its own React client (client/, the original
 // files: partysocket, a CSS import) in Chromium: two browser contexts in room "abc".
 const APP = fileURLToPath(new URL("..", import.meta.url));
 
-let mf: Miniflare | undefined;
-let browser: Browser | undefined;
-let base: string;
-
-beforeAll(async () => {
-  const run = runCli(["build", "--root", APP]);
-  expect(run.status, run.stderr).toBe(0);
-  mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
-  base = (await mf.ready).href;
-  // In CI a missing Chromium fails these tests instead of skipping them (../../../packages/build/test/browser.ts).
-  if (!skipBrowserTests) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await mf?.dispose();
-});
+const served = servedWithBrowser(APP);
 
 async function open(): Promise<{ page: Page; me: string }> {
-  const page = await (await browser!.newContext()).newPage();
+  const page = await (await served.browser!.newContext()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(base);
+  await page.goto(served.base);
   const heading = await page.waitForSelector("h2 b", { timeout: 20_000 });
   const me = /^Hi (.+)!$/.exec((await heading.textContent()) ?? "")![1]!;
   expect(errors).toEqual([]);
@@ -81,7 +63,7 @@ describe.skipIf(skipBrowserTests)("partyserver's chat client in Chromium", () =>
 });
 
 describe("the room's limits, over plain sockets (what partysocket sends)", () => {
-  const room = () => `${base.replace(/^http/, "ws")}parties/chat/limits-${Math.random().toString(36).slice(2, 10)}`;
+  const room = () => `${served.base.replace(/^http/, "ws")}parties/chat/limits-${Math.random().toString(36).slice(2, 10)}`;
   const message = (content: string, sender = "Alice") => ({ id: `id-${content.slice(0, 8)}`, type: "chat-message", content, sender });
 
   it("relays chat messages within the limits and drops anything else", async () => {

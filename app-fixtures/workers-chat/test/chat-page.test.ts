@@ -1,41 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { TestSocket } from "../../../packages/dorm/test/realtime/socket.js";
-import { miniflareOptions } from "../../../packages/build/src/local.js";
 import { gitBlobId } from "../../../packages/build/test/originals.js";
-import { launchChromium, skipBrowserTests } from "../../../packages/build/test/browser.js";
-import { runCli } from "../../../packages/build/test/temp-app.js";
+import { servedWithBrowser, skipBrowserTests } from "../../../packages/build/test/browser.js";
 
 // Cloudflare's workers-chat-demo on dorm, driven through its own page (app/chat.html, byte for
 // byte the original) in Chromium: two people in two browser contexts, then a newcomer.
 const APP = fileURLToPath(new URL("..", import.meta.url));
 
-let mf: Miniflare;
-let browser: Browser | undefined;
-let base: string;
-
-beforeAll(async () => {
-  const run = runCli(["build", "--root", APP]);
-  expect(run.status, run.stderr).toBe(0);
-  mf = new Miniflare({ ...(await miniflareOptions(APP)), port: 0 });
-  base = (await mf.ready).href;
-  // In CI a missing Chromium fails these tests instead of skipping them (../../../packages/build/test/browser.ts).
-  if (!skipBrowserTests) browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await mf?.dispose();
-});
+const served = servedWithBrowser(APP);
 
 /** Opens the page in a context of its own, enters a name, and waits for the room's welcome. */
 async function person(room: string, name: string): Promise<Page> {
-  const page = await (await browser!.newContext()).newPage();
+  const page = await (await served.browser!.newContext()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${base}#${room}`);
+  await page.goto(`${served.base}#${room}`);
   await page.fill("#name-input", name);
   await page.press("#name-input", "Enter");
   await page.waitForSelector(`#chatlog p:has-text("Welcome to #${room}")`, { timeout: 20_000 });
@@ -80,7 +62,7 @@ describe.skipIf(skipBrowserTests)("workers-chat-demo's page in Chromium", () => 
 
 describe("the room's protocol, from the page's point of view", () => {
   it("names longer than 32 close the socket; one address is rate-limited across its messages", async () => {
-    const url = `${base.replace(/^http/, "ws")}api/room/limits-${randomUUID().slice(0, 8)}/websocket`;
+    const url = `${served.base.replace(/^http/, "ws")}api/room/limits-${randomUUID().slice(0, 8)}/websocket`;
     const long = await TestSocket.open(url);
     long.send({ name: "x".repeat(33) });
     expect(await long.next()).toEqual({ error: "Name too long." });
@@ -102,7 +84,7 @@ describe("the room's protocol, from the page's point of view", () => {
   });
 
   it("a frame over 4 KiB gets the page's own error line, before any name and after it, and the socket stays open", async () => {
-    const url = `${base.replace(/^http/, "ws")}api/room/big-${randomUUID().slice(0, 8)}/websocket`;
+    const url = `${served.base.replace(/^http/, "ws")}api/room/big-${randomUUID().slice(0, 8)}/websocket`;
     const big = await TestSocket.open(url);
     big.send({ name: "x".repeat(5000) });
     expect(await big.next()).toEqual({ error: "Message too long." });

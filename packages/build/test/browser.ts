@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { Miniflare } from "miniflare";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { REPO } from "./temp-app.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { miniflareOptions } from "../src/local.js";
+import { REPO, runCli } from "./temp-app.js";
 
 // Debian's Chromium, driven by playwright-core (Playwright's own browser download does not work
 // here). The browser tests run one file at a time (vitest project "browser"): one Chromium at once.
@@ -21,6 +24,29 @@ if (skipBrowserTests) console.warn(`browser tests skipped: ${missing}`);
 export function launchChromium(): Promise<Browser> {
   if (!chromiumAvailable) return Promise.reject(new Error(`the browser tests must run in CI, and ${missing}`));
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/**
+ * For a test file that drives a fixture's own page: before the tests, builds the app at `root`
+ * with the CLI, serves it on workerd at a free port and launches Chromium (unless browser tests
+ * are skipped here; in CI a missing Chromium fails instead); after them, closes both. Read
+ * `base` and `browser` inside the tests.
+ */
+export function servedWithBrowser(root: string): { readonly base: string; readonly browser: Browser | undefined } {
+  let mf: Miniflare | undefined;
+  const served = { base: "", browser: undefined as Browser | undefined };
+  beforeAll(async () => {
+    const run = runCli(["build", "--root", root]);
+    expect(run.status, run.stderr).toBe(0);
+    mf = new Miniflare({ ...(await miniflareOptions(root)), port: 0 });
+    served.base = (await mf.ready).href;
+    if (!skipBrowserTests) served.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await mf?.dispose();
+  });
+  return served;
 }
 
 /** Screenshots for people to look at: test-artifacts/<group>/<name>.png (gitignored). */
