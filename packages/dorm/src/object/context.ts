@@ -59,7 +59,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
         methods: (def.methods ?? {}) as never,
         alarm: def.alarm as never,
         ctx: this,
-        label: this.#labelOf,
+        label: this.#label,
         willSchedule: () => this.#rememberName(),
         cron: parts.cron,
       }) ?? null;
@@ -199,12 +199,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return this.raw.blockConcurrencyWhile(fn);
   }
 
-  /** `counter "x"`, for messages. */
-  #label(): string {
-    return `${this.#object} "${this.#name}"`;
-  }
-
-  readonly #labelOf = (): string => this.#label();
+  /** `counter "x"`, for messages: passed as a function, made into text only when one is needed. */
+  readonly #label = (): string => `${this.#object} "${this.#name}"`;
 
   /**
    * A new state must pass the definition's `validateState` and be storable (kind and size).
@@ -212,7 +208,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
    */
   #checkState(value: S, where: "init" | "ctx.setState"): void {
     // The label is made only for a message: this runs on every setState.
-    this.#part("state", where)(value, where, this.#labelOf);
+    this.#part("state", where)(value, where, this.#label);
   }
 
   /**
