@@ -1,7 +1,7 @@
 // Builds what each package publishes: tsc compiles packages/<name>/src to dist/ (ESM JavaScript,
-// .d.ts, declaration and source maps; packages/<name>/tsconfig*.build.json), esbuild bundles the
-// CLI with its CommonJS dependencies (below), then every target of the package's
-// exports map is checked to exist. The exports map is the one list of entry points: adding a
+// .d.ts, declaration maps, and source maps except for the runtime's; packages/<name>/tsconfig*.build.json),
+// esbuild bundles the runtime per exports entry and the CLI with its CommonJS dependencies
+// (below), then every target of the package's exports map is checked to exist. The exports map is the one list of entry points: adding a
 // subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's global
 // setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
 import { execFile } from "node:child_process";
