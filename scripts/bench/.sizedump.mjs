@@ -1,0 +1,14 @@
+import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+import { buildApp, workerBundleOptions } from "@dorm/build";
+import { writeFileSync } from "node:fs";
+const root = process.argv[2];
+await buildApp(root);
+const result = await esbuild.build({ ...workerBundleOptions(), absWorkingDir: root, entryPoints: [".dorm/entry.js"], write: false, minify: true, sourcemap: false, outdir: "out", metafile: true });
+const code = result.outputFiles.find((f) => f.path.endsWith(".js")).contents;
+console.log("min", code.byteLength, "gzip", gzipSync(code, { level: 9 }).byteLength);
+const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint).inputs;
+for (const [f, { bytesInOutput }] of Object.entries(inputs).sort((a,b)=>b[1].bytesInOutput-a[1].bytesInOutput)) console.log(String(bytesInOutput).padStart(6), f);
+writeFileSync(process.argv[3], code);
+const r2 = await esbuild.build({ ...workerBundleOptions(), absWorkingDir: root, entryPoints: [".dorm/entry.js"], write: false, minify: false, sourcemap: false, outdir: "out" });
+writeFileSync(process.argv[3].replace(".js", ".pretty.js"), r2.outputFiles.find((f) => f.path.endsWith(".js")).contents);
