@@ -130,8 +130,22 @@ async function bundleRuntime(dir, pkg) {
   }
   for (const output of result.outputFiles) {
     mkdirSync(dirname(output.path), { recursive: true });
-    writeFileSync(output.path, withoutBareChunkImports(output.text));
+    writeFileSync(output.path, withConstants(withoutBareChunkImports(output.text)));
   }
+}
+
+/**
+ * esbuild writes a bundle's top-level `const` as `var`, and an app's bundler inlines only a
+ * `const` (the runtime's limits, `MAX_TAG_LENGTH = 256`, are read across modules): a top-level
+ * `var` holding a number, boolean or null that nothing in the file assigns again is a `const`
+ * again, as tsc wrote it. Without this the raw-WebSocket app's worker grew 25 B gzip.
+ */
+function withConstants(text) {
+  return text.replace(/^var ([A-Za-z_$][\w$]*) = (-?[\d.e]+|true|false|null);$/gm, (line, name, value) => {
+    const assigned = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?!=)|(?:\\+\\+|--)${name.replace(/\$/g, "\\$")}(?![\\w$])|(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?:\\+\\+|--)`, "g");
+    const assignments = [...text.matchAll(assigned)].length;
+    return assignments === 1 ? `const ${name} = ${value};` : line;
+  });
 }
 
 /**
