@@ -4,6 +4,10 @@ import { checkObjectName } from "./object-name.js";
 import { objectByAccessor, workerFeatures } from "./registry.js";
 import type { DurableObjectAccessors, DurableObjectBindings, ObjectNamespace } from "./types.js";
 
+// The router takes the worker's env from here: the runtime ships bundled (shared modules in one
+// file), and a bundle keeps every import statement of a file it includes, used or not.
+export { workerEnv };
+
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
   const { binding } = objectByAccessor(object);
   const namespace = env[binding] as DurableObjectNamespace | undefined;
