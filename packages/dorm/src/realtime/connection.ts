@@ -18,18 +18,21 @@ export interface ConnectionOwner {
   closedByServer(conn: LiveConnection, code: number, reason: string): void;
 }
 
-/** The dorm-protocol calls on a raw connection, and the raw ones on a dorm connection, say what to use. */
+/**
+ * The dorm-protocol calls on a raw connection, and the raw ones on a dorm connection, say what to
+ * use: each call has a twin of the same name with `Raw` (`conn.send` / `conn.sendRaw`).
+ */
 export function checkProtocol(owner: { readonly protocol: RealtimeProtocol }, wanted: RealtimeProtocol, where: string): void {
   if (owner.protocol === wanted) return;
-  const use =
-    wanted === "dorm"
-      ? `this object's connections speak the app's own frames (realtime.protocol "raw"): send with conn.sendRaw, ctx.broadcastRaw or ctx.publishRaw.`
-      : `this object's connections speak dorm's protocol (@dorm/client): send events with conn.send, ctx.broadcast or ctx.publish, or set realtime: { protocol: "raw" }.`;
-  throw new DormError("DORM_WRONG_PROTOCOL", `${where}: ${use}`);
+  const twin = wanted === "raw" ? where.slice(0, -3) : `${where}Raw`;
+  throw new DormError("DORM_WRONG_PROTOCOL", `${where}: this object's connections speak realtime.protocol "${owner.protocol}"; use ${twin}, or set the protocol to "${wanted}".`);
 }
 
+/** Whether a topic name is usable: a non-empty string of at most MAX_TOPIC_LENGTH characters. */
+export const isTopic = (topic: unknown): topic is string => typeof topic === "string" && topic.length > 0 && topic.length <= MAX_TOPIC_LENGTH;
+
 export function checkTopic(topic: unknown, where: string): asserts topic is string {
-  if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
+  if (!isTopic(topic)) {
     throw new DormError("DORM_BAD_TOPIC", `${where}: a topic is a non-empty string of at most ${MAX_TOPIC_LENGTH} characters, got ${JSON.stringify(topic)?.slice(0, 40)}.`);
   }
 }

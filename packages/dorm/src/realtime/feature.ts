@@ -2,15 +2,7 @@ import type { Feature } from "../object/features.js";
 import type { RealtimeParts } from "./parts.js";
 import { Realtime } from "./realtime.js";
 import { DormError } from "../errors.js";
-import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
-
-/** An object's settings need a part of realtime the build did not bundle (options it could not read). */
-function missing(object: string, part: keyof RealtimeParts, why: string): DormError {
-  return new DormError(
-    "DORM_NOT_BUILT",
-    `${object}: ${why}, and this build has no realtime "${part}" part: dorm bundles it when an object's options, as written in app/objects/, use it. Write the realtime settings and messages of ${object} as literals in defineDurableObject({ ... }), and rebuild.`,
-  );
-}
+import { readRealtime } from "./validate.js";
 
 /**
  * The `realtime` feature, for objects that take connections (`CONNECTION_OPTIONS`: `connect`,
@@ -20,15 +12,25 @@ function missing(object: string, part: keyof RealtimeParts, why: string): DormEr
  */
 export const realtimeFeature =
   (parts: RealtimeParts): Feature<"realtime"> =>
-  (def, info) => {
-    checkRealtimeOptions(def as Record<string, unknown>);
-    const settings = readSettings(def.realtime);
-    const messages = readMessages(def.messages);
-    const { object } = info;
-    if (!parts[settings.protocol]) throw missing(object, settings.protocol, `its connections speak the "${settings.protocol}" protocol`);
-    if (settings.protocol === "dorm" && settings.presence && !parts.presence) throw missing(object, "presence", "it keeps presence");
-    if (settings.rateLimit && !parts.rateLimit) throw missing(object, "rateLimit", "it has a rate limit");
-    if ([...messages.values()].some((m) => m.schema) && !parts.schemas) throw missing(object, "schemas", "a message has a schema");
-    const read = { settings, messages, parts };
-    return (raw, ctx) => new Realtime(def, raw, ctx, object, read);
+  (def, { object }) => {
+    const read = readRealtime(def as Record<string, unknown>);
+    const { protocol, presence, rateLimit } = read.settings;
+    const needs: Record<keyof RealtimeParts, unknown> = {
+      dorm: protocol === "dorm",
+      raw: protocol === "raw",
+      presence: protocol === "dorm" && presence,
+      rateLimit,
+      schemas: [...read.messages.values()].some((m) => m.schema),
+    };
+    for (const part of Object.keys(needs) as (keyof RealtimeParts)[]) {
+      // Options the build could not read (not literals): it cannot know which parts they need.
+      if (needs[part] && !parts[part]) {
+        throw new DormError(
+          "DORM_NOT_BUILT",
+          `${object}: this build has no realtime "${part}" part, which its options need. dorm bundles the parts that the options in app/objects/ use: write the realtime settings and messages of ${object} as literals in defineDurableObject({ ... }), and rebuild.`,
+        );
+      }
+    }
+    const all = { ...read, parts };
+    return (raw, ctx) => new Realtime(def, raw, ctx, object, all);
   };

@@ -5,7 +5,7 @@
 export const CONNECTION_OPTIONS = ["connect", "messages", "receive", "accepted"] as const;
 
 /** Every realtime option of `defineDurableObject`. */
-export const REALTIME_OPTIONS = [...CONNECTION_OPTIONS, "events", "subscribe", "disconnect", "refused", "realtime"] as const;
+export const REALTIME_OPTIONS = /* @__PURE__ */ (() => [...CONNECTION_OPTIONS, "events", "subscribe", "disconnect", "refused", "realtime"] as const)();
 
 /** Whether a definition takes connections: it has one of `CONNECTION_OPTIONS`. */
 export const takesConnections = (def: object): boolean => CONNECTION_OPTIONS.some((name) => (def as Record<string, unknown>)[name] !== undefined);

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RATE_LIMIT, MAX_MESSAGE_BYTES } from "../limits.js";
-import { checkRealtimeOptions, readMessages, readSettings } from "./validate.js";
+import { readRealtime, readMessages, readSettings } from "./validate.js";
 
 const handler = () => undefined;
 
@@ -46,7 +46,7 @@ describe("readSettings", () => {
   });
 });
 
-describe("checkRealtimeOptions: options of one protocol in the other", () => {
+describe("readRealtime: options of one protocol in the other", () => {
   it.each([
     [{ realtime: { protocol: "raw" }, messages: { post: { handler } } }, /"messages" does not apply with realtime\.protocol "raw".*receive\(ctx, conn, message\)/],
     [{ realtime: { protocol: "raw" }, subscribe: () => true }, /"subscribe" does not apply/],
@@ -55,11 +55,11 @@ describe("checkRealtimeOptions: options of one protocol in the other", () => {
     [{ messages: {}, refused: handler }, /"refused" does not apply/],
     [{ accepted: "yes" }, /"accepted" must be a function/],
   ])("refuses %j", (options, message) => {
-    expect(() => checkRealtimeOptions(options as Record<string, unknown>)).toThrow(message);
+    expect(() => readRealtime(options as Record<string, unknown>)).toThrow(message);
   });
 
   it("accepts accepted with either protocol, receive and refused with raw", () => {
-    expect(() => checkRealtimeOptions({ accepted: handler, messages: {} })).not.toThrow();
-    expect(() => checkRealtimeOptions({ realtime: { protocol: "raw" }, accepted: handler, receive: handler, refused: handler })).not.toThrow();
+    expect(() => readRealtime({ accepted: handler, messages: {} })).not.toThrow();
+    expect(() => readRealtime({ realtime: { protocol: "raw" }, accepted: handler, receive: handler, refused: handler })).not.toThrow();
   });
 });
