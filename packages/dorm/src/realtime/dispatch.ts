@@ -7,7 +7,7 @@ import { errorFrame, replyFrame } from "./frames.js";
 import { MessageError } from "./message-error.js";
 import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type FrameId } from "./protocol.js";
 import { limited, type RealtimeParts } from "./parts.js";
-import type { MessageSpec, Settings } from "./validate.js";
+import type { MessageSpec, Settings } from "./settings.js";
 
 /** What dispatching a frame needs from the object. */
 export interface DispatchTarget {

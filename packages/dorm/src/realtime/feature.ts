@@ -2,27 +2,37 @@ import type { Feature } from "../object/features.js";
 import type { RealtimeParts } from "./parts.js";
 import { Realtime } from "./realtime.js";
 import { DormError } from "../errors.js";
-import { readRealtime } from "./validate.js";
+import { readRealtime } from "./settings.js";
 
 /**
  * The `realtime` feature, for objects that take connections (`CONNECTION_OPTIONS`: `connect`,
  * `messages`, `receive`, `accepted`), with the parts of it the app uses (realtime/parts.ts).
- * When the worker loads it checks each definition's realtime options, and that this build has
- * every part they need; each instance gets its connections on first use.
+ * When the worker loads it checks each definition's realtime options (with the `checks` part when
+ * the build could not), and that this build has every part they need; each instance gets its
+ * connections on first use.
  */
 export const realtimeFeature =
   (parts: RealtimeParts): Feature<"realtime"> =>
   (def, { object }) => {
-    const read = readRealtime(def as Record<string, unknown>);
+    parts.checks?.(def as Record<string, unknown>);
+    const read = readRealtime(def);
+    for (const [name, { schema }] of read.messages) {
+      if (schema !== undefined && typeof schema?.["~standard"]?.validate !== "function") {
+        throw new DormError(
+          "DORM_BAD_DEFINITION",
+          `defineDurableObject: messages.${name}.schema of ${object} is not a Standard Schema validator (it has no ["~standard"].validate); use zod, valibot, arktype or another library that implements https://standardschema.dev.`,
+        );
+      }
+    }
     const { protocol, presence, rateLimit } = read.settings;
-    const needs: Record<keyof RealtimeParts, unknown> = {
+    const needs: Record<Exclude<keyof RealtimeParts, "checks">, unknown> = {
       dorm: protocol === "dorm",
       raw: protocol === "raw",
       presence: protocol === "dorm" && presence,
       rateLimit,
       schemas: [...read.messages.values()].some((m) => m.schema),
     };
-    for (const part of Object.keys(needs) as (keyof RealtimeParts)[]) {
+    for (const part of Object.keys(needs) as (keyof typeof needs)[]) {
       // Options the build could not read (not literals): it cannot know which parts they need.
       if (needs[part] && !parts[part]) {
         throw new DormError(

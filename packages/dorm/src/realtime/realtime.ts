@@ -8,7 +8,7 @@ import { eventFrame, welcomeFrame } from "./frames.js";
 import { Hub, sendToAll } from "./hub.js";
 import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
-import type { MessageSpec, Settings } from "./validate.js";
+import type { MessageSpec, Settings } from "./settings.js";
 
 // Handlers take the object's ctx, which realtime only passes along: `never` accepts every ctx type.
 type AnyRealtimeOptions = RealtimeOptions<never, unknown, unknown, unknown, unknown, unknown>;
