@@ -20,7 +20,7 @@ export const realtimeFeature =
       if (schema !== undefined && typeof schema?.["~standard"]?.validate !== "function") {
         throw new DormError(
           "DORM_BAD_DEFINITION",
-          `defineDurableObject: messages.${name}.schema of ${object} is not a Standard Schema validator (it has no ["~standard"].validate); use zod, valibot, arktype or another library that implements https://standardschema.dev.`,
+          `defineDurableObject: messages.${name}.schema of ${object} is not a Standard Schema (it has no ["~standard"].validate); use zod, valibot, arktype or another https://standardschema.dev library.`,
         );
       }
     }
@@ -37,7 +37,7 @@ export const realtimeFeature =
       if (needs[part] && !parts[part]) {
         throw new DormError(
           "DORM_NOT_BUILT",
-          `${object}: this build has no realtime "${part}" part, which its options need. dorm bundles the parts that the options in app/objects/ use: write the realtime settings and messages of ${object} as literals in defineDurableObject({ ... }), and rebuild.`,
+          `${object}: this build has no realtime "${part}" part, which its options need: write its realtime settings and messages as literals in defineDurableObject({ ... }) in app/objects/, so the build sees them, and rebuild.`,
         );
       }
     }
