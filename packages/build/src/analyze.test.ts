@@ -73,10 +73,25 @@ describe("analyzeObject: what it reads", () => {
     expect(parts(`receive() {}, realtime: { protocol: "raw", rateLimit: false }`)).toEqual(["raw"]);
     expect(parts(`receive() {}, realtime: { protocol: "raw" }`)).toEqual(["raw", "rateLimit"]);
     // What the build cannot read needs every part it could need, and the checks of the options.
-    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas", "checks"]);
+    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas", "topics", "checks"]);
     expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas", "checks"]);
     expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas", "checks"]);
     expect(parts(`methods: { a(ctx) {} }`)).toEqual([]);
+  });
+
+  it("topics: for a subscribe hook, code that names them, or a file that imports the app's own files", () => {
+    const topics = (options: string, before = "") =>
+      analyzeObject(FILE, `import { defineDurableObject } from "dorm";${before} export default defineDurableObject({ ${options} });`).realtimeParts.includes("topics");
+    expect(topics(`messages: { post: { handler(ctx) { ctx.broadcast("x"); } } }`)).toBe(false);
+    expect(topics(`messages: { post: { handler(ctx) { ctx.publish("room", "x"); } } }`)).toBe(true);
+    expect(topics(`messages: { post: { handler(ctx, p, conn) { conn.subscribe("room"); } } }`)).toBe(true);
+    expect(topics(`connect: () => ({ topics: ["news"] })`)).toBe(true);
+    expect(topics(`messages: {}, subscribe: allow`)).toBe(true);
+    expect(topics(`receive(ctx, conn, message) { ctx.publishRaw("all", message); }, realtime: { protocol: "raw" }`)).toBe(true);
+    // The build does not read the app's other files here, nor packages: a comment asks for the part.
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "./chat.js";`)).toBe(true);
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "@acme/chat"; // uses topics\n`)).toBe(true);
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "@acme/chat";`)).toBe(false);
   });
 
   it("the checks of the realtime options: left out when the build read them as literals and they pass", () => {

@@ -398,7 +398,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
     realtimeParts: realtime
-      ? realtimeParts(realtimeOptions)
+      ? realtimeParts(realtimeOptions, source)
       : [],
     typeArgumentLine,
   };

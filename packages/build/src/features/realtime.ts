@@ -7,6 +7,7 @@
 import type * as t from "@babel/types";
 import { REALTIME_PARTS, type RealtimePart } from "dorm/feature-names";
 import { checksPart } from "dorm/internal/realtime/checks";
+import { relativeImports } from "./code.js";
 
 /** `x as T`, `(x)`… → `x`. */
 function bare(node: t.Node | null | undefined): t.Node | null {
@@ -129,11 +130,26 @@ export function optionsChecked(options: ReadonlyMap<string, t.Node | null>): boo
 }
 
 /**
- * The realtime parts an object that takes connections needs, from its realtime options as written
- * (each option's value; null for an object method).
+ * Words of the code that uses topics (`conn.subscribe`, `ctx.publish`, `{ topics }` from connect),
+ * comments included: a comment naming one is how an object whose package calls them asks for the
+ * part (the runtime's DORM_NOT_BUILT says so).
  */
-export function realtimeParts(options: ReadonlyMap<string, t.Node | null>): RealtimePart[] {
+const TOPIC_WORDS = /(?<![\w$])(?:publish|publishRaw|subscribe|unsubscribe|topics)(?![\w$])/;
+
+/**
+ * Whether an object uses topics: a `subscribe` hook, or its file names them, or imports the app's
+ * own files (which this build step does not read: they might).
+ */
+const usesTopics = (options: ReadonlyMap<string, t.Node | null>, source: string): boolean =>
+  options.has("subscribe") || TOPIC_WORDS.test(source) || relativeImports(source).length > 0;
+
+/**
+ * The realtime parts an object that takes connections needs, from its realtime options as written
+ * (each option's value; null for an object method) and its source.
+ */
+export function realtimeParts(options: ReadonlyMap<string, t.Node | null>, source: string): RealtimePart[] {
   const parts = new Set<RealtimePart>(optionsChecked(options) ? [] : ["checks"]);
+  if (usesTopics(options, source)) parts.add("topics");
   const hasSettings = options.has("realtime");
   const read = hasSettings ? literal(options.get("realtime")) : new Map<string, t.Node | null>();
   if (!read) return [...REALTIME_PARTS];

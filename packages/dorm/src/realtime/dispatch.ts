@@ -1,11 +1,9 @@
-import { DormError } from "../errors.js";
-import { handledError } from "../object/handled-errors.js";
-import { MAX_TOPIC_LENGTH } from "../limits.js";
-import { isTopic, type LiveConnection } from "./connection.js";
-import { parseClientFrame, type Refusal } from "./envelope.js";
-import { errorFrame, replyFrame } from "./frames.js";
-import { MessageError } from "./message-error.js";
-import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame, type FrameId } from "./protocol.js";
+import type { LiveConnection } from "./connection.js";
+import { parseClientFrame } from "./envelope.js";
+import { replyFrame } from "./frames.js";
+import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE } from "./protocol.js";
+import { failed, refuse } from "./refusals.js";
+import type { Topics } from "./topics.js";
 import { limited, type RealtimeParts } from "./parts.js";
 import type { MessageSpec, Settings } from "./settings.js";
 
@@ -19,13 +17,10 @@ export interface DispatchTarget {
   readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;
   /** The parts of realtime this build has (realtime/parts.ts). */
   readonly parts: RealtimeParts;
+  /** The instance's topics, when the build has the part (realtimeFeature makes sure it does when there is a subscribe hook). */
+  readonly topicIndex: Topics | null;
 }
 
-
-/** Send a refusal, with the id of the frame it answers (when that had one). */
-function refuse(conn: LiveConnection, refusal: Refusal, frame?: { readonly id?: FrameId | undefined }): void {
-  conn.sendFrame(errorFrame({ id: frame?.id, ...refusal }));
-}
 
 /**
  * One frame from a client, start to end: rate limit, UTF-8, size, JSON, envelope, message type,
@@ -49,7 +44,15 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   if (!parsed.ok) return refuse(conn, limit ?? parsed.refusal, parsed.refusal);
   const { frame } = parsed;
   if (limit) return refuse(conn, limit, frame);
-  if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) return topicRequest(target, conn, frame);
+  if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) {
+    if (frame.type === SUBSCRIBE && !target.subscribe) {
+      return refuse(conn, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }, frame);
+    }
+    if (target.topicIndex) return target.topicIndex.request(target, conn, frame);
+    // Without the topics part no connection has a topic: there is nothing to unsubscribe from.
+    if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic: (frame.payload as { topic?: unknown } | undefined)?.topic, topics: conn.topics }, frame.type));
+    return;
+  }
 
   const spec = target.messages.get(frame.type);
   if (!spec) {
@@ -79,39 +82,6 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   } catch (error) {
     failed(target, conn, frame, error, part);
   }
-}
-
-function failed(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame, error: unknown, part: "handler" | "schema"): void {
-  if (error instanceof MessageError) return refuse(conn, { code: error.code, message: error.message }, frame);
-  // The details may hold anything (paths, secrets); they go to the log, not to the client.
-  console.error(`dorm: messages.${frame.type} of ${target.object} failed in its ${part}:`, error);
-  handledError(target.ctx, `messages.${frame.type}`, error);
-  refuse(conn, { code: ErrorCode.HANDLER_FAILED, message: `the ${part} of "${frame.type}" failed; the server's log has the details.` }, frame);
-}
-
-async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame): Promise<void> {
-  const topic = (frame.payload as { topic?: unknown } | undefined)?.topic;
-  try {
-    if (frame.type === UNSUBSCRIBE) {
-      conn.unsubscribe(topic as string);
-    } else {
-      if (!target.subscribe) {
-        return refuse(conn, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }, frame);
-      }
-      if (!isTopic(topic)) {
-        return refuse(conn, { code: ErrorCode.INVALID_PAYLOAD, message: `${frame.type} takes { topic }, a non-empty string of at most ${MAX_TOPIC_LENGTH} characters.` }, frame);
-      }
-      if (!(await target.subscribe(target.ctx as never, topic, conn as never))) {
-        return refuse(conn, { code: ErrorCode.FORBIDDEN, message: `not allowed to subscribe to "${topic}".` }, frame);
-      }
-      conn.subscribe(topic);
-    }
-  } catch (error) {
-    // dorm's own checks (a bad topic, a full attachment) are about the request: say so.
-    if (error instanceof DormError) return refuse(conn, { code: error.code, message: error.message.replace(/^\[[A-Z_]+\] /, "") }, frame);
-    return failed(target, conn, frame, error, "handler");
-  }
-  if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
 }
 
 /** The realtime part `dorm`: dorm's protocol (the envelope and `messages`), for `@dorm/client`. */

@@ -31,6 +31,7 @@ export const realtimeFeature =
       presence: protocol === "dorm" && presence,
       rateLimit,
       schemas: [...read.messages.values()].some((m) => m.schema),
+      topics: def.subscribe,
     };
     for (const part of Object.keys(needs) as (keyof typeof needs)[]) {
       // Options the build could not read (not literals): it cannot know which parts they need.

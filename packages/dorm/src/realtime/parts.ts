@@ -7,6 +7,7 @@ import type { rawPart } from "./raw.js";
 import type { schemasPart } from "./schemas.js";
 import type { Settings } from "./settings.js";
 import type { checksPart } from "./checks.js";
+import type { topicsPart } from "./topics.js";
 
 /**
  * The parts of the realtime feature an app's objects use, each its own module (and its own entry,
@@ -25,6 +26,8 @@ export interface RealtimeParts {
   readonly rateLimit?: typeof rateLimitPart;
   /** Standard Schema validation of `messages` payloads. */
   readonly schemas?: typeof schemasPart;
+  /** Topics: `conn.subscribe`, `ctx.publish`, `$subscribe`, a connection's topics from `connect`. */
+  readonly topics?: typeof topicsPart;
   /** The checks of the realtime options, for options the build could not read as literals and check. */
   readonly checks?: typeof checksPart;
 }

@@ -1,6 +1,7 @@
 import { handledError } from "../object/handled-errors.js";
 import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
-import { checkProtocol, checkTopic, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
+import { DormError } from "../errors.js";
+import { checkProtocol, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import type { DispatchTarget } from "./dispatch.js";
 import type { RealtimeParts } from "./parts.js";
 import type { RawTarget } from "./raw.js";
@@ -9,6 +10,7 @@ import { Hub, sendToAll } from "./hub.js";
 import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
 import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
 import type { MessageSpec, Settings } from "./settings.js";
+import type { Topics } from "./topics.js";
 
 // Handlers take the object's ctx, which realtime only passes along: `never` accepts every ctx type.
 type AnyRealtimeOptions = RealtimeOptions<never, unknown, unknown, unknown, unknown, unknown>;
@@ -28,6 +30,8 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
   readonly #state: DurableObjectState;
   readonly #hub: Hub;
   readonly protocol: RealtimeProtocol;
+  /** The instance's topics, with the topics part (else no connection has one). */
+  readonly topicIndex: Topics | null;
   // What dispatch.ts and raw.ts read (DispatchTarget, RawTarget).
   readonly object: string;
   readonly ctx: object;
@@ -51,10 +55,11 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
   ) {
     this.#def = def;
     this.#state = state;
-    this.#hub = new Hub(state, this);
     this.object = object;
     this.ctx = ctx;
     ({ settings: this.settings, messages: this.messages, parts: this.parts } = read);
+    this.topicIndex = this.parts.topics ? new this.parts.topics() : null;
+    this.#hub = new Hub(state, this, this.topicIndex);
     this.protocol = this.settings.protocol;
     this.subscribe = def.subscribe as DispatchTarget["subscribe"];
     this.receive = def.receive as RawTarget["receive"];
@@ -90,7 +95,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
     };
     let text: string;
     try {
-      for (const topic of record.topics) checkTopic(topic, "connect");
+      if (record.topics.length > 0) this.topics("connect").check(record.topics, "connect");
       text = encodeRecord(record, "connect");
     } catch (error) {
       return this.#connectFailed("returned a connection dorm cannot keep:", error);
@@ -210,11 +215,12 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
     const presence = this.#presenceFrames();
     if (presence) sendToAll(this.#hub.all(), presence("update", conn.id, conn.presence), undefined);
   }
-  topicAdded(conn: LiveConnection, topic: string): void {
-    this.#hub.topicAdded(conn, topic);
-  }
-  topicRemoved(conn: LiveConnection, topic: string): void {
-    this.#hub.topicRemoved(conn, topic);
+  topics(where: string): Topics {
+    if (this.topicIndex) return this.topicIndex;
+    throw new DormError(
+      "DORM_NOT_BUILT",
+      `${where}: this build of ${this.object} has no realtime "topics" part: name publish, subscribe or topics in the object's file (a comment will do when a package makes the call), and rebuild.`,
+    );
   }
   closedByServer(conn: LiveConnection, code: number, reason: string): void {
     if (this.#hub.remove(conn)) this.#state.waitUntil(this.#left(conn, { code, reason, wasClean: true }));
@@ -225,9 +231,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
   /** Who `where` sends to: every connection, or a topic's subscribers; after checking the call. */
   #audience(where: string, wanted: RealtimeProtocol, topic?: string): Iterable<LiveConnection> {
     checkProtocol(this, wanted, where);
-    if (topic === undefined) return this.#hub.all();
-    checkTopic(topic, where);
-    return this.#hub.subscribers(topic);
+    return topic === undefined ? this.#hub.all() : this.topics(where).audience(topic, where);
   }
 
   broadcast(type: string, payload?: unknown, options?: SendOptions): number {
@@ -249,7 +253,7 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
   connections(topic?: string): Connection[] {
     const all = [...this.#hub.all()];
     if (topic === undefined) return all;
-    const subscribed = new Set(this.#hub.subscribers(topic));
+    const subscribed = new Set(this.topicIndex?.subscribers(topic));
     return all.filter((conn) => subscribed.has(conn));
   }
 
