@@ -1,12 +1,13 @@
 // Builds what each package publishes: tsc compiles packages/<name>/src to dist/ (ESM JavaScript,
-// .d.ts, declaration and source maps; packages/<name>/tsconfig*.build.json), esbuild bundles the
-// CLI with its CommonJS dependencies (below), then every target of the package's
-// exports map is checked to exist. The exports map is the one list of entry points: adding a
+// .d.ts, declaration maps, and source maps except for the runtime's; packages/<name>/tsconfig*.build.json),
+// esbuild bundles the runtime per exports entry and the CLI with its CommonJS dependencies
+// (below), then every target of the package's exports map is checked to exist. The exports map is the one list of entry points: adding a
 // subpath there is all a new entry needs. Run by npm start, npm test (pretest), vitest's global
 // setup, npm run bench, and each package's prepack (with its name: `build-packages.mjs dorm`).
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 
@@ -93,7 +94,56 @@ function requiredByNode(names) {
   };
 }
 
-const BUNDLES = { build: bundleCli };
+/**
+ * The runtime (`dorm`) ships bundled: one file per entry of its exports map (the paths tsc gave
+ * them), the code they share in dist/chunks/, instead of tsc's one file per module. An app's
+ * bundler then reads about half as many files (21 instead of 37 for the counter app) and bundles
+ * the counter's entry about a fifth faster. Not minified, and without source maps (esbuild would
+ * chain them into every worker bundle, a third of its time): a stack frame inside the runtime points
+ * at readable JavaScript. Tree-shaking is unchanged (ES modules, `sideEffects: false`). The
+ * inspector page (an entry without types) is a browser script the dev server bundles: tsc's
+ * output stays.
+ */
+async function bundleRuntime(dir, pkg) {
+  // From tsc's JavaScript (the reference for how TypeScript compiles), to the same paths.
+  const entries = Object.values(pkg.exports)
+    .filter((conditions) => conditions.types)
+    .map((conditions) => ({ in: conditions.default, out: conditions.default.replace(/^\.\/dist\//, "").replace(/\.js$/, "") }));
+  const result = await esbuild.build({
+    absWorkingDir: dir,
+    entryPoints: entries,
+    outdir: "dist",
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    external: ["cloudflare:*", "node:*", ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })],
+    legalComments: "none",
+    logLevel: "warning",
+    write: false,
+  });
+  const page = (file) => file.startsWith("dev/page/");
+  for (const file of readdirSync(`${dir}/dist`, { recursive: true })) {
+    if (file.endsWith(".js") && !page(file)) rmSync(`${dir}/dist/${file}`);
+  }
+  for (const output of result.outputFiles) {
+    mkdirSync(dirname(output.path), { recursive: true });
+    writeFileSync(output.path, withoutBareChunkImports(output.text));
+  }
+}
+
+/**
+ * esbuild's code splitting orders chunks with `import "./chunks/x.js"` lines where an entry uses
+ * none of a chunk's exports. The package has no side effects, so every bundler drops them, and
+ * esbuild warns about each (ignored-bare-import) in every app build: they go.
+ */
+function withoutBareChunkImports(text) {
+  return text.replace(/^import "\.{1,2}\/(?:\.\.\/)*chunks\/[\w-]+\.js";\n/gm, "");
+}
+
+const BUNDLES = { build: bundleCli, dorm: bundleRuntime };
 
 /** Every file an exports map points at (each condition's target), from the package folder. */
 function exportTargets(exports) {

@@ -6,6 +6,7 @@
 // the elapsed time; Node also times the whole request, as a cross-check. A third side,
 // `control`, is a second object of the hand-written class: hand vs control is an A/A
 // comparison that shows how far the ratios move on this machine when nothing differs.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as esbuild from "esbuild";
@@ -23,9 +24,30 @@ export function bundleWorker(root, entry) {
   return esbuild.build({ ...workerBundleOptions(), absWorkingDir: root, entryPoints: { worker: entry }, outdir: join(root, "dist") });
 }
 
-/** dorm builds its app; the combined worker re-bundles that output with the hand-written side. */
+/**
+ * The duel's second class: the hand-written class's source with only its name (and its binding's)
+ * changed, and the one relative import moved to where the copy lives.
+ */
+function writeTwin() {
+  const source = readFileSync(join(HAND_APP, "worker.ts"), "utf8");
+  const renames = [
+    [/HandCounter/g, "TwinCounter"],
+    [/HAND_COUNTER/g, "TWIN_COUNTER"],
+    [/"\.\.\/shared\/drive\.ts"/g, '"../../shared/drive.ts"'],
+  ];
+  let twin = source;
+  for (const [from, to] of renames) {
+    if (!from.test(twin)) throw new Error(`rpc bench: ${from} is no longer in ${HAND_APP}/worker.ts; update writeTwin`);
+    twin = twin.replace(from, to);
+  }
+  mkdirSync(join(BOTH_APP, ".tmp"), { recursive: true });
+  writeFileSync(join(BOTH_APP, ".tmp", "twin.ts"), twin);
+}
+
+/** dorm builds its app; the combined worker re-bundles that output with the hand-written side and its twin. */
 async function buildBoth() {
   await buildApp(DORM_APP);
+  writeTwin();
   await bundleWorker(BOTH_APP, "worker.js");
 }
 
@@ -44,7 +66,7 @@ async function bothWorkerOptions(storage) {
     scriptPath: join(BOTH_APP, "dist", "worker.js"),
     // The bundle's modules are read from its own folder (the dorm app's options name the dorm app's).
     modulesRoot: join(BOTH_APP, "dist"),
-    durableObjects: { ...options.durableObjects, ...hand.durableObjects },
+    durableObjects: { ...options.durableObjects, ...hand.durableObjects, TWIN_COUNTER: { ...hand.durableObjects.HAND_COUNTER, className: "TwinCounter" } },
     unsafeEphemeralDurableObjects: storage === "memory",
   };
 }
@@ -119,6 +141,8 @@ export async function runRpc({ storage, calls, rounds, warmup, batch, methods, l
         control: times.control,
         controlMedian: median(times.control) / median(times.hand),
         controlPaired: median(times.control.map((c, i) => c / times.hand[i])),
+        twin: times.twin,
+        twinMedian: median(times.twin) / median(times.hand),
       };
       const row = {
         method,
@@ -138,7 +162,7 @@ export async function runRpc({ storage, calls, rounds, warmup, batch, methods, l
         controlPaired: median(controlRuns.map((r, i) => r.inside / handRuns[i].inside)),
         duel,
       };
-      log(`  rpc ${method} (${storage}): dorm ${dorm.insideUs.toFixed(2)} µs/call, hand ${hand.insideUs.toFixed(2)} µs/call, ratio ${row.ratio.toFixed(3)} (A/A ${row.controlRatio.toFixed(3)}); duel ${duel.ratioMedian.toFixed(3)} (A/A ${duel.controlMedian.toFixed(3)})`);
+      log(`  rpc ${method} (${storage}): dorm ${dorm.insideUs.toFixed(2)} µs/call, hand ${hand.insideUs.toFixed(2)} µs/call, ratio ${row.ratio.toFixed(3)} (A/A ${row.controlRatio.toFixed(3)}); duel ${duel.ratioMedian.toFixed(3)} (A/A ${duel.controlMedian.toFixed(3)}, twin ${duel.twinMedian.toFixed(3)})`);
       results.push(row);
     }
     return results;

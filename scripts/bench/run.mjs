@@ -80,7 +80,7 @@ const sections = [
         "   hand-written class, measured like the others: hand vs control is an A/A test (no difference in code).",
         "",
         table([
-          ["method", "storage", "dorm/hand", "paired", "best", "Node wall", "A/A", "duel", "duel paired", "duel A/A"],
+          ["method", "storage", "dorm/hand", "paired", "best", "Node wall", "A/A", "duel", "duel paired", "duel A/A", "duel twin"],
           ...rpc.map((r) => [
             r.method,
             r.storage,
@@ -92,14 +92,16 @@ const sections = [
             fmt(r.duel.ratioMedian, 3),
             fmt(r.duel.ratioPaired, 3),
             fmt(r.duel.controlMedian, 3),
+            fmt(r.duel.twinMedian, 3),
           ]),
         ]),
         "",
         "   dorm/hand = ratio of the median rounds; paired = median of per-round ratios (adjacent rounds);",
         "   best = ratio of the fastest rounds; Node wall = the same ratio from Node's clock around each dispatchFetch;",
         "   A/A = control/hand, the spread to expect when nothing differs.",
-        "   duel = one request, all three sides in rotating batches inside workerd (calls per side in all):",
-        "   ratio of the median batches, median of per-batch ratios, and control/hand.",
+        "   duel = one request, all four sides in rotating batches inside workerd (calls per side in all):",
+        "   ratio of the median batches, median of per-batch ratios, control/hand, and twin/hand (twin: the",
+        "   hand-written class's code under another class name, so twin/hand is the spread between two classes).",
       ];
     },
   },

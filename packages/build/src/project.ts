@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { analyzeObject } from "./analyze.js";
+import type { AnalysisCache } from "./analysis-cache.js";
 import { resolveBindings } from "./bindings.js";
 import { checkCompatibilityDate } from "./compatibility.js";
 import { readUserConfig, type UserConfig } from "./config.js";
@@ -109,14 +110,16 @@ export function workerName(raw: string): string {
   return name || "dorm-app";
 }
 
-function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): { objects: ObjectEntry[]; sources: string[] } {
+function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>, analyses?: AnalysisCache): { objects: ObjectEntry[]; sources: string[] } {
   const errors: BuildError[] = [];
   const objects: ObjectEntry[] = [];
   // Read synchronously: for hundreds of small files, far faster than one promise each.
   const sources = scanned.objects.map((o) => readFileSync(join(root, o.file), "utf8"));
+  analyses?.retain(scanned.objects.map((o) => o.file));
   scanned.objects.forEach((object, i) => {
     try {
-      objects.push({ file: object.file, ...object.names, ...analyzeObject(object.file, sources[i]!) });
+      const analysis = analyses ? analyses.analyze(object.file, sources[i]!) : analyzeObject(object.file, sources[i]!);
+      objects.push({ file: object.file, ...object.names, ...analysis });
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       errors.push(error);
@@ -126,11 +129,14 @@ function analyzeAll(root: string, scanned: Awaited<ReturnType<typeof scan>>): { 
   return { objects, sources };
 }
 
-/** Read and check the app at `root`: objects, worker, wrangler config, migration history. */
-export async function loadProject(root: string, overrides: ProjectOverrides = {}): Promise<Project> {
+/**
+ * Read and check the app at `root`: objects, worker, wrangler config, migration history. A
+ * process that reads the same app again and again passes one `analyses` cache to every call.
+ */
+export async function loadProject(root: string, overrides: ProjectOverrides = {}, analyses?: AnalysisCache): Promise<Project> {
   const dormConfig = await loadDormConfig(root);
   const scanned = await scan(root);
-  const { objects: analyzed, sources } = analyzeAll(root, scanned);
+  const { objects: analyzed, sources } = analyzeAll(root, scanned, analyses);
   const features = appFeatures(root, {
     worker: scanned.worker,
     objects: analyzed.map((o, i) => ({ file: o.file, source: sources[i]!, features: o.features })),

@@ -11,7 +11,8 @@ export interface WriteReport {
 }
 
 function same(a: Buffer, b: string | Uint8Array): boolean {
-  return typeof b === "string" ? a.toString("utf8") === b : a.equals(b);
+  // Bytes against bytes: no decoding of the old file (a bundle's map is most of a build's output).
+  return typeof b === "string" ? a.length === Buffer.byteLength(b) && a.equals(Buffer.from(b)) : a.equals(b);
 }
 
 /** Files of other builds in flight (two test runs building one app), which must be left alone. */
@@ -68,15 +69,22 @@ export async function writeIfChanged(
 ): Promise<WriteReport> {
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
   const changes: Change[] = [];
-  for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    const absolute = join(root, path);
-    const existing = await current(path, absolute);
-    if (existing && same(existing, content)) report.unchanged.push(path);
-    else changes.push({ path, absolute, content });
-  }
-  for (const dir of owned) {
-    const entries = await readdir(join(root, dir)).catch(() => [] as string[]);
-    for (const entry of entries.sort()) {
+  // Code-unit order: localeCompare's first call loads ICU's collation, 50 ms of a cold `dorm build`.
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // What is there now, read all at once (a build that changed nothing is only these reads); a
+  // refusal is reported for the first path in order, whichever read failed first.
+  const [existing, listings] = await Promise.all([
+    Promise.allSettled(sorted.map(([path]) => current(path, join(root, path)))),
+    Promise.all(owned.map((dir) => readdir(join(root, dir)).catch(() => [] as string[]))),
+  ]);
+  sorted.forEach(([path, content], i) => {
+    const found = existing[i]!;
+    if (found.status === "rejected") throw found.reason;
+    if (found.value && same(found.value, content)) report.unchanged.push(path);
+    else changes.push({ path, absolute: join(root, path), content });
+  });
+  for (const [d, dir] of owned.entries()) {
+    for (const entry of listings[d]!.sort()) {
       const path = `${dir}/${entry}`;
       if (!files.has(path) && !inFlight(entry)) changes.push({ path, absolute: join(root, path), content: null });
     }

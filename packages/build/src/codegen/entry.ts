@@ -1,4 +1,4 @@
-import { REALTIME_PARTS, type FeatureName, type RealtimePart } from "dorm/feature-names";
+import { FEATURE_MEMBERS, FEATURE_NAMES, REALTIME_PARTS, type FeatureName, type RealtimePart } from "dorm/feature-names";
 import type { Manifest, ObjectEntry } from "../manifest.js";
 import { DORM_DIR_BASE, fromBase, HEADER } from "./header.js";
 
@@ -136,8 +136,33 @@ const checksBuild = (options: EntryOptions) => options.dev === true || options.t
 /** The runtime's export for a feature (dorm/internal): `scheduler` → `schedulerFeature`. */
 const featureExport = (name: FeatureName | "realtime") => `${name}Feature`;
 
+/** The runtime's export of a feature's `ctx` members (FEATURE_MEMBERS): `scheduler` → `schedulerMembers`. */
+const membersExport = (name: FeatureName) => `${name}Members`;
+
+/** Features with `ctx` members of their own, which the entry adds to `ctx` (dorm's addMembers). */
+const hasMembers = (name: FeatureName) => Object.hasOwn(FEATURE_MEMBERS, name);
+
+/**
+ * Features that are not an object's part: the worker's (sharding), and members only (connections,
+ * whose answers the realtime feature serves per object).
+ */
+const NOT_OBJECT_PARTS: readonly FeatureName[] = ["connections", "sharding"];
+
 /** Features the objects share, and the worker's (sharding), as the entry hands them over. */
 const OBJECT_FEATURES = "$features";
+
+/** Dev and test builds: the stand-ins for what the build left out (dorm's addLeftOut). */
+const LEFT_OUT = "$leftOut";
+
+/**
+ * What the bundle carries: the app's features, and the connection members when an object takes
+ * connections (its handlers answer through them: ctx.broadcast, ctx.connections…).
+ */
+function bundledFeatures(manifest: Manifest): FeatureName[] {
+  const features = new Set(manifest.features);
+  if (manifest.objects.some((o) => o.realtime)) features.add("connections");
+  return FEATURE_NAMES.filter((f) => features.has(f));
+}
 
 /**
  * The runtime imports: the core from `dorm/internal`, and each feature the app uses (manifest
@@ -149,13 +174,19 @@ function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
   if (manifest.objects.some((o) => hosted(o, manifest.features, options))) core.push("ObjectHost");
   if (manifest.objects.some((o) => !hosted(o, manifest.features, options))) core.push("Context");
   core.push("planObject", "registerObjects");
-  if (checksBuild(options) && manifest.objects.length > 0) core.push("checkBuild");
+  const features = bundledFeatures(manifest);
+  if (manifest.objects.length > 0 && features.some(hasMembers)) core.push("addMembers");
+  if (checksBuild(options) && manifest.objects.length > 0) core.push("addLeftOut", "checkBuild");
   if (!manifest.worker) core.push("routeObjectRequest");
-  const features: (FeatureName | "realtime")[] = [...manifest.features];
-  if (manifest.objects.some((o) => o.realtime)) features.push("realtime");
+  const imports = (feature: FeatureName) => [
+    ...(feature === "connections" ? [] : [featureExport(feature)]),
+    ...(hasMembers(feature) && manifest.objects.length > 0 ? [membersExport(feature)] : []),
+  ];
+  const named = (names: string[]) => names.map((n) => `${n} as $${n}`).join(", ");
   return [
-    `import { ${core.map((n) => `${n} as $${n}`).join(", ")} } from "dorm/internal";`,
-    ...features.map((f) => `import { ${featureExport(f)} as $${featureExport(f)} } from "dorm/internal/${f}";`),
+    `import { ${named(core)} } from "dorm/internal";`,
+    ...features.filter((f) => imports(f).length > 0).map((f) => `import { ${named(imports(f))} } from "dorm/internal/${f}";`),
+    ...(manifest.objects.some((o) => o.realtime) ? [`import { ${named([featureExport("realtime")])} } from "dorm/internal/realtime";`] : []),
     ...realtimePartsOf(manifest).map((p) => `import { ${p}Part as $${p}Part } from "dorm/internal/realtime/${p}";`),
   ];
 }
@@ -188,7 +219,7 @@ function objectPlan(object: ObjectEntry): string {
  */
 export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
   const dev = options.dev === true;
-  const objectFeatures = manifest.features.filter((f) => f !== "sharding");
+  const objectFeatures = manifest.features.filter((f) => !NOT_OBJECT_PARTS.includes(f));
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
@@ -200,10 +231,20 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   // Only objects that answer HTTP get a route: the default router never reaches the others.
   const registry = manifest.objects.map((o) => ({ object: o.accessor, binding: o.binding, ...(routable(o) ? { route: o.route } : {}) }));
-  const workerFeatures = manifest.features.includes("sharding") ? `, { sharding: $${featureExport("sharding")} }` : "";
+  const bundled = bundledFeatures(manifest);
+  // Dev and test builds: what the build left out is there, throwing DORM_NOT_BUILT (dorm's object/left-out.ts).
+  const leftOut = checksBuild(options) && manifest.objects.length > 0;
+  if (leftOut) lines.push("", `const ${LEFT_OUT} = $addLeftOut(${q(bundled)});`);
+  const workerFeatures = bundled.includes("sharding") ? `, { sharding: $${featureExport("sharding")} }` : leftOut ? `, ${LEFT_OUT}.worker` : "";
   lines.push("", `$registerObjects(${q(registry)}${workerFeatures});`);
   if (manifest.objects.length > 0) {
-    const shared = [...objectFeatures.map((f) => `${f}: $${featureExport(f)}`), ...(checksBuild(options) ? ["checkBuild: $checkBuild"] : [])].join(", ");
+    // Each ctx gets the members of the features bundled (dorm's addMembers).
+    lines.push(...bundled.filter(hasMembers).map((f) => `$addMembers($${membersExport(f)});`));
+    const shared = [
+      ...(leftOut ? [`...${LEFT_OUT}.parts`] : []),
+      ...objectFeatures.map((f) => `${f}: $${featureExport(f)}`),
+      ...(checksBuild(options) ? ["checkBuild: $checkBuild"] : []),
+    ].join(", ");
     lines.push("", `const ${OBJECT_FEATURES} = ${shared ? `{ ${shared} }` : "{}"};`);
     if (manifest.objects.some((o) => o.realtime)) {
       const parts = realtimePartsOf(manifest).map((p) => `${p}: $${p}Part`).join(", ");

@@ -13,11 +13,15 @@ describe("codeFeatures", () => {
     expect(features(`durableObjects.room.shard(key, 8)`)).toEqual(["sharding"]);
     expect(features(`const { storage, sql } = ctx;`)).toEqual(["sql", "storage"]);
     expect(features(`ctx.acceptWebSocket(server, ["room"])`)).toEqual(["sockets"]);
+    expect(features(`ctx.broadcast("joined", { name })`)).toEqual(["connections"]);
+    expect(features(`return ctx.connections("room").length + ctx.presence().length;`)).toEqual(["connections"]);
+    expect(features(`ctx.connection(id)?.send("x"); ctx.publishRaw("t", data);`)).toEqual(["connections"]);
   });
 
   it("does not count option keys, comments or other words", () => {
     expect(features(`defineDurableObject({ storage: "kv", sql: { migrations: [] } })`)).toEqual([]);
     expect(features(`durableObjects.room.get("x", { shards: 8 })`)).toEqual([]);
+    expect(features(`defineDurableObject({ realtime: { presence: true }, broadcast: 1 })`)).toEqual([]);
     expect(features(`// ctx.storage.put and ctx.schedule live elsewhere\n/* setState */ const localStorage = 1;`)).toEqual([]);
     expect(features(`const scheduled = "storage"; type T = DormStorage;`)).toEqual([]);
   });

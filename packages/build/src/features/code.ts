@@ -3,12 +3,12 @@
 // The rules lean towards including: a feature found by mistake costs bytes, one missed costs a
 // DORM_NOT_BUILT error at run time (which says to add `features: [...]` to dorm.config.ts).
 // Comments do not count; identifiers and string literals do, template literals as both.
-import { SCHEDULER_MEMBERS, type FeatureName } from "dorm/feature-names";
+import { CONNECTION_MEMBERS, SCHEDULER_MEMBERS, type FeatureName } from "dorm/feature-names";
 
-/** Members of `ctx` that the scheduler serves (it owns the platform alarm when bundled). */
+/** Members of `ctx` that the scheduler serves (it owns the platform alarm when bundled): a use anywhere, keys included. */
 const SCHEDULER_WORDS: ReadonlySet<string> = new Set(SCHEDULER_MEMBERS);
 
-/** A word that names a feature wherever it is used, except as a key (`storage: "kv"`, `{ shards: 8 }`). */
+/** A word that names a feature wherever it is used, except as a key (`storage: "kv"`, `{ shards: 8 }`, `presence: true`). */
 const MEMBER_WORDS: Readonly<Record<string, FeatureName>> = {
   setState: "state",
   storage: "storage",
@@ -16,6 +16,7 @@ const MEMBER_WORDS: Readonly<Record<string, FeatureName>> = {
   acceptWebSocket: "sockets",
   shard: "sharding",
   shards: "sharding",
+  ...Object.fromEntries(CONNECTION_MEMBERS.map((member) => [member, "connections"])),
 };
 
 // One token at a time: a comment, a quoted string, a template literal, or one of the words above

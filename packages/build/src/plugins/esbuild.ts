@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import type { Message, PartialMessage, Plugin } from "esbuild";
+import { AnalysisCache } from "../analysis-cache.js";
 import { generateEntry } from "../codegen/entry.js";
 import { BuildError, BuildErrors } from "../errors.js";
 import { DORM_DIR, generateOutputs } from "../outputs.js";
@@ -61,13 +62,15 @@ export function dorm(options: DormEsbuildOptions = {}): Plugin {
       const root = resolve(options.root ?? build.initialOptions.absWorkingDir ?? process.cwd());
       let project: Project | null = null;
       let outputs: Map<string, string> | null = null;
+      // Kept across the rebuilds of one esbuild context (`dorm dev`): unchanged objects are not parsed again.
+      const analyses = new AnalysisCache();
 
       build.onStart(async () => {
         project = null;
         outputs = null;
         await options.beforeLoad?.();
         try {
-          const loaded = await loadProject(root, options.overrides);
+          const loaded = await loadProject(root, options.overrides, analyses);
           // Generated here, not in onEnd: a config conflict is reported like any other problem.
           outputs = generateOutputs(loaded, { dev: options.dev });
           project = loaded;

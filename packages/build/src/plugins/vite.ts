@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Logger, Plugin, ResolvedConfig, ViteDevServer } from "vite";
-import { analyzeObject } from "../analyze.js";
+import { AnalysisCache } from "../analysis-cache.js";
 import { BuildError, BuildErrors } from "../errors.js";
 import { inputFiles, inputsDigest } from "../inputs.js";
 import { describeStep } from "../migrations/describe.js";
@@ -53,13 +53,13 @@ function problems(error: unknown): string {
  * Analyze an object file as it is once it stops changing: an editor that saves in place
  * truncates first, and the change event can arrive before the content does.
  */
-async function analyzeSettled(root: string, file: string): Promise<object> {
+async function analyzeSettled(root: string, file: string, analyses: AnalysisCache): Promise<object> {
   let source = await readFile(join(root, file), "utf8");
   for (;;) {
     let analysis: object | undefined;
     let failure: unknown;
     try {
-      analysis = analyzeObject(file, source);
+      analysis = analyses.analyze(file, source);
     } catch (error) {
       failure = error;
     }
@@ -95,6 +95,8 @@ export function dorm(options: DormViteOptions = {}): Plugin {
   /** Messages from the config hook, printed once Vite has a logger. */
   const notices: string[] = [];
   let entrySeen = false;
+  /** Kept for the dev server's life: a change re-parses only the object files it changed. */
+  const analyses = new AnalysisCache();
 
   /** The worker's name: the app's config's, or the default dorm gives it. */
   const workerName = (): string => {
@@ -108,7 +110,7 @@ export function dorm(options: DormViteOptions = {}): Plugin {
 
   /** Read the app, write what changed; returns which generated files were written. */
   async function generate(): Promise<string[]> {
-    const project = await loadProject(root, options.overrides);
+    const project = await loadProject(root, options.overrides, analyses);
     // `vite dev` runs the dev build (the inspector's instrumentation), with this run's token.
     const dev = command === "serve";
     const all = generateOutputs(project, { dev });
@@ -173,7 +175,7 @@ export function dorm(options: DormViteOptions = {}): Plugin {
     if (!known) return sync(server);
     let analysis: object;
     try {
-      analysis = await analyzeSettled(root, file);
+      analysis = await analyzeSettled(root, file, analyses);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return sync(server);
       complain(`dorm: ${problems(error)}`);

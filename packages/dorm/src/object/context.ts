@@ -1,14 +1,12 @@
-import type { PresenceEntry } from "../realtime/protocol.js";
 import type { Realtime } from "../realtime/realtime.js";
-import type { Connection, SendOptions } from "../realtime/types.js";
 import type { DormSql } from "../state/sql.js";
 import type { DormStorage } from "../state/storage.js";
 import type { Alarms } from "../schedule/alarms.js";
-import type { ScheduledTask, ScheduleOptions, When } from "../schedule/types.js";
 import { NAME_KEY, STATE_KEY } from "../state/keys.js";
 import type { StorageKind } from "../state/types.js";
 import type { Immutable } from "../state/values.js";
-import { notBuilt, type AnyOptions, type ObjectPlan, type Parts } from "./features.js";
+import type { ConnectionMember, SchedulerMember } from "./feature-names.js";
+import type { AnyOptions, ObjectPlan, Parts } from "./features.js";
 import type { ObjectContext } from "./types.js";
 
 export type { AnyOptions, ObjectInfo } from "./features.js";
@@ -20,12 +18,20 @@ export const ALARMS: unique symbol = /* @__PURE__ */ Symbol("dorm.alarms");
 export const REALTIME: unique symbol = /* @__PURE__ */ Symbol("dorm.realtime");
 
 /**
+ * The members a feature gives `ctx` (the scheduler's, the connection answers): they are on the
+ * prototype only when the build bundled the feature (`addMembers`, called by the generated entry).
+ */
+export interface Context<S, E> extends Pick<ObjectContext<S, E>, SchedulerMember | ConnectionMember> {}
+
+/**
  * The `ctx` handed to every handler of one object instance. Created once per instance by the
  * generated class; loads the persisted state before the first event is delivered.
  *
- * The core here is what every object has (name, state as loaded, sockets, alarms, lifecycle).
- * Everything else comes from the parts of the object's plan (object/features.ts): the members
- * that need a part the build left out throw DORM_NOT_BUILT.
+ * The core here is what every object has (name, state as loaded, sockets, lifecycle).
+ * Everything else comes from the parts of the object's plan (object/features.ts) and from the
+ * members of the features the build bundled (`addMembers`). A part the build left out is not
+ * there: in a production bundle, the member that needs it fails as JavaScript does; dev and test
+ * builds give it a part that throws DORM_NOT_BUILT instead (object/left-out.ts).
  */
 export class Context<S, E> implements ObjectContext<S, E> {
   readonly raw: DurableObjectState;
@@ -84,11 +90,11 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   get storage(): DormStorage {
-    return (this.#storage ??= this.#part("storage", "ctx.storage")(this.raw.storage, this.#kind, () => this.#reload()));
+    return (this.#storage ??= this.#parts.storage!(this.raw.storage, this.#kind, () => this.#reload()));
   }
 
   get sql(): DormSql {
-    return (this.#sql ??= this.#part("sql", "ctx.sql")(this.raw, this.#kind));
+    return (this.#sql ??= this.#parts.sql!(this.raw, this.#kind));
   }
 
   // The checks on `next` are types (ObjectContext.setState); here it is whatever the caller gave.
@@ -102,7 +108,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
   }
 
   acceptWebSocket(ws: WebSocket, tags: string[] = []): void {
-    this.#part("sockets", "ctx.acceptWebSocket")(this.raw, ws, tags);
+    this.#parts.sockets!(this.raw, ws, tags);
     this.#rememberName();
   }
 
@@ -115,80 +121,8 @@ export class Context<S, E> implements ObjectContext<S, E> {
     return (this.#realtime ??= this.#parts.realtime?.(this.raw, this as ObjectContext<unknown, unknown>));
   }
 
-  // An object without connections has none to send to: the same answers as one whose clients left.
-
-  broadcast(type: string, payload?: unknown, options?: SendOptions): number {
-    return this[REALTIME]?.broadcast(type, payload, options) ?? 0;
-  }
-
-  publish(topic: string, type: string, payload?: unknown, options?: SendOptions): number {
-    return this[REALTIME]?.publish(topic, type, payload, options) ?? 0;
-  }
-
-  broadcastRaw(data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
-    return this[REALTIME]?.broadcastRaw(data, options) ?? 0;
-  }
-
-  publishRaw(topic: string, data: string | ArrayBuffer | ArrayBufferView, options?: SendOptions): number {
-    return this[REALTIME]?.publishRaw(topic, data, options) ?? 0;
-  }
-
-  connections(topic?: string): Connection[] {
-    return this[REALTIME]?.connections(topic) ?? [];
-  }
-
-  connection(id: string): Connection | undefined {
-    return this[REALTIME]?.connection(id);
-  }
-
-  presence(): PresenceEntry[] {
-    return this[REALTIME]?.presence() ?? [];
-  }
-
-  // The alarm and schedule members are the scheduler's (schedule/alarms.ts), each of the same name.
-
-  setAlarm(at: number | Date): Promise<void> {
-    return this.#alarmsFor("ctx.setAlarm").setAlarm(at);
-  }
-
-  async getAlarm(): Promise<number | null> {
-    return this.#alarmsFor("ctx.getAlarm").getAlarm();
-  }
-
-  deleteAlarm(): Promise<void> {
-    return this.#alarmsFor("ctx.deleteAlarm").deleteAlarm();
-  }
-
-  schedule<P>(when: When, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#alarmsFor("ctx.schedule").schedule(when, method, payload, options) as Promise<ScheduledTask<P>>;
-  }
-
-  scheduleEvery<P>(intervalMs: number, method: string, payload?: unknown, options?: ScheduleOptions): Promise<ScheduledTask<P>> {
-    return this.#alarmsFor("ctx.scheduleEvery").scheduleEvery(intervalMs, method, payload, options) as Promise<ScheduledTask<P>>;
-  }
-
-  cancelSchedule(id: string): Promise<boolean> {
-    return this.#alarmsFor("ctx.cancelSchedule").cancelSchedule(id);
-  }
-
-  listSchedules(): ScheduledTask[] {
-    return this.#alarmsFor("ctx.listSchedules").listSchedules();
-  }
-
-  #alarmsFor(where: string): Alarms {
-    if (this.#alarms) return this.#alarms;
-    throw notBuilt(where, "scheduler", this.#object);
-  }
-
   get [ALARMS](): Alarms | null {
     return this.#alarms;
-  }
-
-  /** The part that serves `where`, or the error saying the build left its feature out. */
-  #part<K extends "storage" | "sql" | "sockets" | "state">(feature: K, where: string): NonNullable<Parts[K]> {
-    const part = this.#parts[feature];
-    if (!part) throw notBuilt(where, feature, this.#object);
-    return part as NonNullable<Parts[K]>;
   }
 
   waitUntil(promise: Promise<unknown>): void {
@@ -208,7 +142,7 @@ export class Context<S, E> implements ObjectContext<S, E> {
    */
   #checkState(value: S, where: "init" | "ctx.setState"): void {
     // The label is made only for a message: this runs on every setState.
-    this.#part("state", where)(value, where, this.#label);
+    this.#parts.state!(value, where, this.#label);
   }
 
   /**
@@ -264,4 +198,13 @@ export class Context<S, E> implements ObjectContext<S, E> {
     this.#nameStored = true;
     void this.raw.storage.put(NAME_KEY, this.#name);
   }
+}
+
+/**
+ * Gives every `ctx` the members of a bundled feature (schedule/members.ts, realtime/members.ts).
+ * Called by the generated entry when the worker loads, before any instance exists; a production
+ * bundle of an app that never schedules has no `ctx.schedule` at all (object/left-out.ts).
+ */
+export function addMembers(members: object): void {
+  Object.defineProperties(Context.prototype, Object.getOwnPropertyDescriptors(members));
 }

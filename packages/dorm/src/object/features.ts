@@ -9,7 +9,9 @@
 //
 // To add a feature: give it a slot in `Parts` (what an instance calls), write its `Feature` in
 // the feature's own folder (exported from `internal.ts`), read the slot in the core, and teach
-// the build when to include it (packages/build/src/features.ts, codegen/entry.ts).
+// the build when to include it (packages/build/src/features.ts, codegen/entry.ts). A feature that
+// gives `ctx` members of its own (the scheduler's, the connection answers) lists them in
+// feature-names.ts (FEATURE_MEMBERS) and exports them for `addMembers` (context.ts).
 import { DormError } from "../errors.js";
 import type { Realtime } from "../realtime/realtime.js";
 import type { NextCron } from "../schedule/cron.js";
@@ -74,10 +76,10 @@ export function planObject(def: AnyOptions, info: ObjectInfo, features: Features
   return { def, info, parts: parts as Parts };
 }
 
-/** `ctx.<member>` was called, and the build left out the feature behind it. */
-export function notBuilt(member: string, feature: FeatureName, object: string): DormError {
+/** `ctx.<member>` was called, and the build left out the feature behind it (in `object`, when known). */
+export function notBuilt(member: string, feature: FeatureName, object?: string): DormError {
   return new DormError(
     "DORM_NOT_BUILT",
-    `${member} is not in this build of "${object}": dorm bundles the "${feature}" feature only for apps whose code uses it, and found no use of it in app/ (or the files it imports). Rebuild after adding the call; if the call is in code the build does not read (a package), add features: ["${feature}"] to dorm.config.ts.`,
+    `${member} is not in this build${object === undefined ? "" : ` of "${object}"`}: dorm bundles the "${feature}" feature only for apps whose code uses it, and found no use of it in app/ (or the files it imports). Rebuild after adding the call; if the call is in code the build does not read (a package), add features: ["${feature}"] to dorm.config.ts.`,
   );
 }

@@ -1,12 +1,13 @@
 import { DormError } from "../errors.js";
+import { ALARMS, type Context } from "../object/context.js";
 import type { Feature } from "../object/features.js";
-import type { SchedulerMember } from "../object/feature-names.js";
+import { SCHEDULER_MEMBERS, type SchedulerMember } from "../object/feature-names.js";
 import { Scheduler, type SchedulerHost } from "./scheduler.js";
 import { checkAlarmTime } from "./timing.js";
 import type { ScheduledTask, ScheduleOptions, When } from "./types.js";
 
 /**
- * What `ctx`'s alarm and schedule members call (each of the same name: object/context.ts), and
+ * What `ctx`'s alarm and schedule members call (each of the same name: `schedulerMembers`), and
  * what the platform alarm runs: the scheduler for a SQLite-backed object, the platform alarm
  * alone for a KV-backed one, whose schedule members throw DORM_NO_SQL.
  */
@@ -86,3 +87,17 @@ class PlatformAlarm implements Alarms {
  * platform alarm for SQLite-backed objects; the platform alarm itself for KV-backed ones.
  */
 export const schedulerFeature: Feature<"scheduler"> = (def) => (host) => (def.storage === "kv" ? new PlatformAlarm(host) : new Scheduler(host));
+
+/**
+ * `ctx`'s alarm and schedule members, which the generated entry gives every `ctx` when it bundles
+ * the scheduler (object/context.ts, addMembers): each calls the instance's alarms by its name.
+ */
+export const schedulerMembers: object = /* @__PURE__ */ Object.fromEntries(
+  SCHEDULER_MEMBERS.map((name) => [
+    name,
+    function (this: Context<unknown, unknown>, ...args: never[]): unknown {
+      const alarms: Record<SchedulerMember, (...args: never[]) => unknown> = this[ALARMS]!;
+      return alarms[name](...args);
+    },
+  ]),
+);

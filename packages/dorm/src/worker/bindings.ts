@@ -1,9 +1,12 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { DormError } from "../errors.js";
 import { checkObjectName } from "./object-name.js";
-import { objectByAccessor, workerFeatures, type WorkerFeatures } from "./registry.js";
-import { notBuilt } from "../object/features.js";
+import { objectByAccessor, workerFeatures } from "./registry.js";
 import type { DurableObjectAccessors, DurableObjectBindings, ObjectNamespace } from "./types.js";
+
+// The router takes the worker's env from here: the runtime ships bundled (shared modules in one
+// file), and a bundle keeps every import statement of a file it includes, used or not.
+export { workerEnv };
 
 function namespaceOf(env: Record<string, unknown>, object: string): DurableObjectNamespace {
   const { binding } = objectByAccessor(object);
@@ -27,15 +30,11 @@ function makeNamespace(namespace: DurableObjectNamespace, object: string): Objec
     idFromName: (name) => namespace.idFromName(checkObjectName(name, where("idFromName"))),
     idFromString: (hex) => namespace.idFromString(hex),
     newUniqueId: (options) => namespace.newUniqueId(options),
-    shard: (key, shards) => sharding(object, where("shard")).stubForKey(namespace, key, shards, where("shard")) as never,
-    shards: (shards) => sharding(object, where("shards")).stubsForShards(namespace, shards, where("shards")) as never,
+    // Without the sharding feature, a production bundle has no part here; dev and test builds
+    // have one that throws DORM_NOT_BUILT (object/left-out.ts).
+    shard: (key, shards) => workerFeatures().sharding!.stubForKey(namespace, key, shards, where("shard")) as never,
+    shards: (shards) => workerFeatures().sharding!.stubsForShards(namespace, shards, where("shards")) as never,
   };
-}
-
-function sharding(object: string, where: string): NonNullable<WorkerFeatures["sharding"]> {
-  const part = workerFeatures().sharding;
-  if (!part) throw notBuilt(where, "sharding", object);
-  return part;
 }
 
 const cache = new WeakMap<object, DurableObjectAccessors>();

@@ -1,8 +1,7 @@
-import { env as workerEnv } from "cloudflare:workers";
 import type { DormError } from "../errors.js";
 import { checkObjectName } from "./object-name.js";
 import { objectByRoute } from "./registry.js";
-import { accessorsOf } from "./bindings.js";
+import { accessorsOf, workerEnv } from "./bindings.js";
 import type { DurableObjectAccessors, ObjectNamespace } from "./types.js";
 
 const PREFIX = "/objects/";

@@ -45,7 +45,8 @@ export function shortId(id: string): string {
 export function appFrame(stack: string): string | null {
   for (const match of stack.matchAll(/\(?((?:[\w@.-]+\/)*[\w@.-]+\.(?:ts|tsx|js|mjs|jsx)):(\d+):(\d+)\)?/g)) {
     const file = match[1]!;
-    if (file.includes("node_modules") || file.includes("/dorm/src/") || file.startsWith("dist/") || file.startsWith(".wrangler/") || file.startsWith(".dorm/")) continue;
+    // dorm's runtime ships without source maps: its frames name dorm/dist/ (node_modules/dorm/dist/ when installed).
+    if (file.includes("node_modules") || file.includes("/dorm/dist/") || file.includes("/dorm/src/") || file.startsWith("dist/") || file.startsWith(".wrangler/") || file.startsWith(".dorm/")) continue;
     return `${file}:${match[2]}:${match[3]}`;
   }
   return null;
