@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,5 +21,7 @@ describe("size budget: min+gzip of the whole worker (scripts/bench/budgets.json)
     await buildApp(root);
     const size = await bundleSize(workerBundleOptions(), root, ".dorm/entry.js");
     expect(size.gzip, `${app}: ${size.minified} B minified, ${size.gzip} B gzip; the budget is ${budgets[budget]} B gzip`).toBeLessThanOrEqual(budgets[budget]);
+    // Nor a first use of Intl, which loads ICU's data in workerd: 20 ms of cold start (dorm's digits.ts).
+    expect(readFileSync(join(root, "dist/worker.js"), "utf8")).not.toMatch(/toLocale\w*String|\bIntl\.|localeCompare/);
   });
 });

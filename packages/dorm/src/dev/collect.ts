@@ -70,7 +70,9 @@ async function classStatus(env: Record<string, unknown>, entry: DevClass, stored
   const seen = records.map((r) => summary(r, now));
   const seenIds = new Set(seen.map((s) => s.id));
   const instances = [...seen, ...Object.entries(stored).filter(([id]) => !seenIds.has(id)).map(storedOnly)];
-  instances.sort((a, b) => (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0) || (a.name ?? a.id).localeCompare(b.name ?? b.id));
+  // By code unit, not localeCompare: the runtime never loads ICU (digits.ts says why).
+  const label = (i: (typeof instances)[number]) => i.name ?? i.id;
+  instances.sort((a, b) => (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0) || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0));
   const samples = records.flatMap((r) => r.events.samples);
   const sum = (pick: (s: InstanceSummary) => number) => seen.reduce((total, s) => total + pick(s), 0);
   const overall = latency(samples);

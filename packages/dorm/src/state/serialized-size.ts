@@ -22,6 +22,7 @@
 // plain object, without its methods); and values nested deeper than MAX_VALUE_DEPTH (V8 runs out
 // of stack).
 
+import { groupDigits } from "../digits.js";
 import { MAX_VALUE_DEPTH } from "../limits.js";
 
 // Tag bytes, and the largest varint V8 writes for a 32-bit length or count.
@@ -67,7 +68,7 @@ function refusalOf(o: object): string {
   return `an instance of ${typeof name === "string" && name !== "" ? name : "a class"} (storage keeps only its fields: it would come back as a plain object)`;
 }
 
-const TOO_DEEP = `a value nested more than ${MAX_VALUE_DEPTH.toLocaleString("en-US")} levels deep`;
+const TOO_DEEP = `a value nested more than ${groupDigits(MAX_VALUE_DEPTH)} levels deep`;
 
 class Walk {
   total = HEADER;

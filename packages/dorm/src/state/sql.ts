@@ -1,3 +1,4 @@
+import { groupDigits } from "../digits.js";
 import { DormError } from "../errors.js";
 import { MAX_SQL_PARAMETERS, MAX_SQL_STATEMENT_BYTES, MAX_SQL_VALUE_BYTES } from "../limits.js";
 import { utf8Length } from "./utf8.js";
@@ -13,7 +14,6 @@ export const INTERNAL_TABLE_PREFIX = "__dorm_";
 const RESERVED = /__dorm_/i;
 
 const TAG_WHERE = "ctx.sql`…`";
-const bytes = (n: number) => n.toLocaleString("en-US");
 
 /** Checks a query's text: a string, within the statement length, not touching dorm's tables. */
 export function checkQuery(query: unknown, where: string): asserts query is string {
@@ -23,7 +23,7 @@ export function checkQuery(query: unknown, where: string): asserts query is stri
   if (query.length * 3 > MAX_SQL_STATEMENT_BYTES && utf8Length(query) > MAX_SQL_STATEMENT_BYTES) {
     throw new DormError(
       "DORM_SQL_STATEMENT_TOO_LONG",
-      `${where}: a SQL statement is at most ${bytes(MAX_SQL_STATEMENT_BYTES)} bytes (UTF-8), this one has ${bytes(utf8Length(query))}. Bind large values as parameters instead of writing them into the SQL, or split the statement.`,
+      `${where}: a SQL statement is at most ${groupDigits(MAX_SQL_STATEMENT_BYTES)} bytes (UTF-8), this one has ${groupDigits(utf8Length(query))}. Bind large values as parameters instead of writing them into the SQL, or split the statement.`,
     );
   }
   if (RESERVED.test(query)) {
@@ -61,7 +61,7 @@ function checkSize(size: number, index: number, where: string): void {
   if (size <= MAX_SQL_VALUE_BYTES) return;
   throw new DormError(
     "DORM_SQL_VALUE_TOO_LARGE",
-    `${where}: parameter ${index + 1} has ${bytes(size)} bytes; a SQL string or BLOB is at most ${bytes(MAX_SQL_VALUE_BYTES)} bytes (2 MB). Nothing was run. Split the value over several rows.`,
+    `${where}: parameter ${index + 1} has ${groupDigits(size)} bytes; a SQL string or BLOB is at most ${groupDigits(MAX_SQL_VALUE_BYTES)} bytes (2 MB). Nothing was run. Split the value over several rows.`,
   );
 }
 
@@ -97,7 +97,7 @@ function sqlError(error: unknown, query: string, where: string): unknown {
   if (message.includes("SQLITE_TOOBIG")) {
     return new DormError(
       "DORM_SQL_ROW_TOO_LARGE",
-      `${where}: a string, BLOB or table row would exceed ${bytes(MAX_SQL_VALUE_BYTES)} bytes (2 MB), the most SQLite stores in a Durable Object; nothing was written (${message}). Split the row, or keep large data over several rows.`,
+      `${where}: a string, BLOB or table row would exceed ${groupDigits(MAX_SQL_VALUE_BYTES)} bytes (2 MB), the most SQLite stores in a Durable Object; nothing was written (${message}). Split the row, or keep large data over several rows.`,
     );
   }
   if (where === TAG_WHERE && message.includes("Wrong number of parameter bindings")) {

@@ -1,3 +1,4 @@
+import { groupDigits } from "../digits.js";
 import { DormError } from "../errors.js";
 import { MAX_KEY_BYTES, MAX_SQLITE_ENTRY_BYTES, MAX_VALUE_BYTES } from "../limits.js";
 import { measureSerialized } from "./serialized-size.js";
@@ -7,7 +8,6 @@ import type { StorageKind } from "./types.js";
 // The key and value sizes Cloudflare enforces on Durable Object storage, which local workerd
 // does not: checked before anything is written, so an over-limit write stores nothing.
 
-const bytes = (n: number) => n.toLocaleString("en-US");
 
 /** Why a size is what it is, for the messages. */
 const COUNTED =
@@ -21,8 +21,8 @@ export function checkKeySize(kind: StorageKind, key: string, where: string): voi
   throw new DormError(
     "DORM_KEY_TOO_LONG",
     kind === "kv"
-      ? `${where}: a storage key is at most ${bytes(MAX_KEY_BYTES)} bytes (UTF-8) in an object with storage: "kv"; this one is longer. Use a shorter key (a hash of the long one, say).`
-      : `${where}: a storage key and its value are at most ${bytes(MAX_SQLITE_ENTRY_BYTES)} bytes together; the key alone is longer. Use a shorter key.`,
+      ? `${where}: a storage key is at most ${groupDigits(MAX_KEY_BYTES)} bytes (UTF-8) in an object with storage: "kv"; this one is longer. Use a shorter key (a hash of the long one, say).`
+      : `${where}: a storage key and its value are at most ${groupDigits(MAX_SQLITE_ENTRY_BYTES)} bytes together; the key alone is longer. Use a shorter key.`,
   );
 }
 
@@ -51,13 +51,13 @@ export function checkEntrySize(kind: StorageKind, key: string, value: unknown, w
     if (valueBytes <= MAX_VALUE_BYTES) return;
     throw new DormError(
       "DORM_VALUE_TOO_LARGE",
-      `${where}: ${what ?? keyLabel(key)} takes more than ${bytes(MAX_VALUE_BYTES)} bytes (128 KiB), the most an object with storage: "kv" stores per value; nothing was stored. Split it over several keys. (${COUNTED}.)`,
+      `${where}: ${what ?? keyLabel(key)} takes more than ${groupDigits(MAX_VALUE_BYTES)} bytes (128 KiB), the most an object with storage: "kv" stores per value; nothing was stored. Split it over several keys. (${COUNTED}.)`,
     );
   }
   if (valueBytes + key.length * 3 <= MAX_SQLITE_ENTRY_BYTES || valueBytes + utf8Length(key) <= MAX_SQLITE_ENTRY_BYTES) return;
   throw new DormError(
     "DORM_ENTRY_TOO_LARGE",
-    `${where}: ${what ?? keyLabel(key)} takes more than ${bytes(MAX_SQLITE_ENTRY_BYTES)} bytes with its key (2 MB), the most a SQLite-backed object stores per key; nothing was stored. Split it over several keys, or keep it in SQL rows (ctx.sql). (${COUNTED}.)`,
+    `${where}: ${what ?? keyLabel(key)} takes more than ${groupDigits(MAX_SQLITE_ENTRY_BYTES)} bytes with its key (2 MB), the most a SQLite-backed object stores per key; nothing was stored. Split it over several keys, or keep it in SQL rows (ctx.sql). (${COUNTED}.)`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { groupDigits } from "../digits.js";
 import { DormError } from "../errors.js";
 import { MAX_NAME_BYTES } from "../limits.js";
 import { utf8Length } from "../state/utf8.js";
@@ -16,7 +17,7 @@ export function checkObjectName(name: unknown, where: string): string {
   if (name.length * 3 > MAX_NAME_BYTES && utf8Length(name) > MAX_NAME_BYTES) {
     throw new DormError(
       "DORM_NAME_TOO_LONG",
-      `${where}: an object's name is at most ${MAX_NAME_BYTES.toLocaleString("en-US")} bytes (UTF-8); this one has ${utf8Length(name).toLocaleString("en-US")}. Use a shorter name (a hash of the long one, say).`,
+      `${where}: an object's name is at most ${groupDigits(MAX_NAME_BYTES)} bytes (UTF-8); this one has ${groupDigits(utf8Length(name))}. Use a shorter name (a hash of the long one, say).`,
     );
   }
   return name;
