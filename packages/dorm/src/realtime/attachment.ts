@@ -41,7 +41,7 @@ export function encodeRecord(record: ConnectionRecord, where: string): string {
     const part = (value: unknown) => attachmentBytes(JSON.stringify(value) ?? "");
     throw new DormError(
       "DORM_CONNECTION_TOO_LARGE",
-      `${where}: a connection's data, presence and topics must fit in ${MAX_ATTACHMENT_BYTES} bytes (the platform's WebSocket attachment limit); this one would take ${bytes} (data ${part(record.data)}, presence ${part(record.presence)}, topics ${part(record.topics)}). Keep large per-connection data in ctx.storage under a key made from conn.id.`,
+      `${where}: a connection's data, presence and topics must fit in ${MAX_ATTACHMENT_BYTES} bytes (the platform's WebSocket attachment limit), not ${bytes} (data ${part(record.data)}, presence ${part(record.presence)}, topics ${part(record.topics)}). Keep large data in ctx.storage under a key made from conn.id.`,
     );
   }
   return text;
