@@ -73,7 +73,10 @@ describe("analyzeObject: what it reads", () => {
     expect(parts(`receive() {}, realtime: { protocol: "raw", rateLimit: false }`)).toEqual(["raw"]);
     expect(parts(`receive() {}, realtime: { protocol: "raw" }`)).toEqual(["raw", "rateLimit"]);
     // What the build cannot read needs every part it could need, and the checks of the options.
-    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas", "topics", "checks"]);
+    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas", "topics", "connect", "checks"]);
+    // The connect hook's part: its name is always written out, whatever its value.
+    expect(parts(`connect: authenticate, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "connect", "checks"]);
+    expect(parts(`connect(request) { return {}; }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "connect"]);
     expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas", "checks"]);
     expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas", "checks"]);
     expect(parts(`methods: { a(ctx) {} }`)).toEqual([]);

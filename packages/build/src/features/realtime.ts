@@ -150,6 +150,7 @@ const usesTopics = (options: ReadonlyMap<string, t.Node | null>, source: string)
 export function realtimeParts(options: ReadonlyMap<string, t.Node | null>, source: string): RealtimePart[] {
   const parts = new Set<RealtimePart>(optionsChecked(options) ? [] : ["checks"]);
   if (usesTopics(options, source)) parts.add("topics");
+  if (options.has("connect")) parts.add("connect");
   const hasSettings = options.has("realtime");
   const read = hasSettings ? literal(options.get("realtime")) : new Map<string, t.Node | null>();
   if (!read) return [...REALTIME_PARTS];

@@ -2,11 +2,12 @@ import { DormError } from "../errors.js";
 import { MAX_MESSAGE_BYTES } from "../limits.js";
 import { FORBIDDEN_KEYS, MAX_TYPE_LENGTH } from "./protocol.js";
 import type { RealtimeProtocol } from "./options.js";
+import { readRealtime } from "./settings.js";
 
-// The realtime part `checks`: every check of a definition's realtime options, bundled only when
-// the build could not read them as literals and check them itself (packages/build's
-// features/realtime.ts runs these very functions on what it read). The runtime reads checked
-// options with settings.ts.
+// The realtime part `checks`: every check of a definition's realtime options, and that the build
+// has the parts they need, bundled only when the build could not read them as literals and check
+// them itself (packages/build's features/realtime.ts runs these very functions on what it read).
+// The runtime reads checked options with settings.ts.
 
 const MESSAGE_NAME = /^[A-Za-z_]\w*$/;
 const bad = (message: string) => new DormError("DORM_BAD_DEFINITION", `defineDurableObject: ${message}`);
@@ -70,7 +71,7 @@ const ONLY: Record<RealtimeProtocol, Record<string, string>> = {
  * are not usable (settings, messages, hooks that are not functions, options of the other protocol).
  * Whether a message's schema is a Standard Schema is checked by the feature itself (feature.ts).
  */
-export function checksPart(options: { readonly [option: string]: unknown }): void {
+export function checksPart(options: { readonly [option: string]: unknown }, object?: string, parts?: object): void {
   checkMessages(options["messages"]);
   checkSettings(options["realtime"]);
   for (const hook of ["connect", "subscribe", "disconnect", "accepted", "receive", "refused"]) {
@@ -80,5 +81,31 @@ export function checksPart(options: { readonly [option: string]: unknown }): voi
   const protocol = (options["realtime"] as { protocol?: RealtimeProtocol } | undefined)?.protocol ?? "dorm";
   for (const [option, why] of Object.entries(ONLY[protocol === "dorm" ? "raw" : "dorm"])) {
     if (options[option] !== undefined) throw bad(`"${option}" does not apply with realtime.protocol "${protocol}": ${why}.`);
+  }
+  if (parts) checkParts(options, object ?? "", parts);
+}
+
+/**
+ * The parts of realtime these options need are in the build (realtimeFeature passes the parts it
+ * was given): the build could not read the options, so it chose the parts without them.
+ */
+function checkParts(options: { readonly [option: string]: unknown }, object: string, parts: object): void {
+  const { settings, messages } = readRealtime(options);
+  const { protocol, presence, rateLimit } = settings;
+  const needs: Record<string, unknown> = {
+    dorm: protocol === "dorm",
+    raw: protocol === "raw",
+    presence: protocol === "dorm" && presence,
+    rateLimit,
+    schemas: [...messages.values()].some((m) => m.schema),
+    topics: options["subscribe"],
+    connect: options["connect"],
+  };
+  const missing = Object.keys(needs).find((part) => needs[part] && !(parts as Record<string, unknown>)[part]);
+  if (missing) {
+    throw new DormError(
+      "DORM_NOT_BUILT",
+      `${object}: this build has no realtime "${missing}" part, which its options need: write its realtime settings and messages as literals in defineDurableObject({ ... }) in app/objects/, so the build sees them, and rebuild.`,
+    );
   }
 }

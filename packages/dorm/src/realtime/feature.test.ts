@@ -6,12 +6,13 @@ import { rateLimitPart } from "./rate-limit.js";
 import { rawPart } from "./raw.js";
 import { schemasPart } from "./schemas.js";
 import { checksPart } from "./checks.js";
+import { connectPart } from "./connect.js";
 import { topicsPart } from "./topics.js";
 
 const info = { object: "room", methods: [] };
 const handler = () => undefined;
 const anything = { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value }) } };
-const all = { dorm: dormPart, raw: rawPart, presence: presencePart, rateLimit: rateLimitPart, schemas: schemasPart, topics: topicsPart, checks: checksPart };
+const all = { dorm: dormPart, raw: rawPart, presence: presencePart, rateLimit: rateLimitPart, schemas: schemasPart, topics: topicsPart, connect: connectPart, checks: checksPart };
 
 describe("realtimeFeature: the parts a definition needs must be in the build", () => {
   it("takes a definition whose settings the parts cover", () => {
@@ -27,9 +28,15 @@ describe("realtimeFeature: the parts a definition needs must be in the build", (
     ["rateLimit", { messages: { post: { handler } }, realtime: { presence: false } }],
     ["schemas", { messages: { post: { schema: anything, handler } }, realtime: { presence: false, rateLimit: false } }],
     ["topics", { messages: { post: { handler } }, subscribe: () => true, realtime: { presence: false, rateLimit: false } }],
-  ] as const)("without the %s part, a definition that needs it is DORM_NOT_BUILT when the worker loads", (part, def) => {
+    ["connect", { messages: { post: { handler } }, connect: () => ({}), realtime: { presence: false, rateLimit: false } }],
+  ] as const)("without the %s part, a definition that needs it is DORM_NOT_BUILT when the worker loads (checks part)", (part, def) => {
     const parts = Object.fromEntries(Object.entries(all).filter(([name]) => name !== part));
     expect(() => realtimeFeature(parts)(def as never, info)).toThrow(new RegExp(`^\\[DORM_NOT_BUILT\\] room: .*no realtime "${part}" part`));
+  });
+
+  it("without the checks part (the build read and checked the options, and chose the parts from them), it only reads them", () => {
+    const parts = { dorm: dormPart };
+    expect(() => realtimeFeature(parts)({ messages: { post: { handler } }, realtime: { presence: false, rateLimit: false } } as never, info)).not.toThrow();
   });
 
   it("checks the realtime options first with the checks part (the build leaves it out only for options it checked)", () => {

@@ -7,6 +7,7 @@ import type { rawPart } from "./raw.js";
 import type { schemasPart } from "./schemas.js";
 import type { Settings } from "./settings.js";
 import type { checksPart } from "./checks.js";
+import type { connectPart } from "./connect.js";
 import type { topicsPart } from "./topics.js";
 
 /**
@@ -26,6 +27,8 @@ export interface RealtimeParts {
   readonly rateLimit?: typeof rateLimitPart;
   /** Standard Schema validation of `messages` payloads. */
   readonly schemas?: typeof schemasPart;
+  /** The `connect` hook: what it decides for an upgrade, made into the connection's record. */
+  readonly connect?: typeof connectPart;
   /** Topics: `conn.subscribe`, `ctx.publish`, `$subscribe`, a connection's topics from `connect`. */
   readonly topics?: typeof topicsPart;
   /** The checks of the realtime options, for options the build could not read as literals and check. */

@@ -1,5 +1,4 @@
-import { handledError } from "../object/handled-errors.js";
-import { CONNECTION_TAG, decodeRecord, encodeRecord, type ConnectionRecord } from "./attachment.js";
+import { CONNECTION_TAG, decodeRecord, encodeRecord, newRecord, type Accepted } from "./attachment.js";
 import { DormError } from "../errors.js";
 import { checkProtocol, LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
 import type { DispatchTarget } from "./dispatch.js";
@@ -8,7 +7,7 @@ import type { RawTarget } from "./raw.js";
 import { eventFrame, welcomeFrame } from "./frames.js";
 import { Hub, sendToAll } from "./hub.js";
 import { PING, PONG, PROBE_HEADER, type PresenceEntry } from "./protocol.js";
-import type { CloseInfo, ConnectAccept, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
+import type { CloseInfo, Connection, RealtimeContext, RealtimeOptions, RealtimeProtocol, SendOptions } from "./types.js";
 import type { MessageSpec, Settings } from "./settings.js";
 import type { Topics } from "./topics.js";
 
@@ -84,22 +83,9 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
 
   /** A WebSocket upgrade: run `connect`, then accept (or return its refusal, with no socket). */
   async upgrade(request: Request): Promise<Response> {
-    const decided = await this.#decide(request);
-    if (decided instanceof Response) return decided;
-    const record: ConnectionRecord = {
-      id: crypto.randomUUID(),
-      data: decided.data,
-      presence: decided.presence ?? null,
-      topics: [...new Set(decided.topics ?? [])],
-      connectedAt: Date.now(),
-    };
-    let text: string;
-    try {
-      if (record.topics.length > 0) this.topics("connect").check(record.topics, "connect");
-      text = encodeRecord(record, "connect");
-    } catch (error) {
-      return this.#connectFailed("returned a connection dorm cannot keep:", error);
-    }
+    const accepted = await this.#decide(request);
+    if (accepted instanceof Response) return accepted;
+    const { record, text } = accepted;
     // Build the hub from the sockets already here before accepting this one: built after, it would
     // find the new socket too, and count it twice.
     this.#hub.load();
@@ -136,27 +122,12 @@ export class Realtime implements RealtimeContext, ConnectionOwner, DispatchTarge
     return decided instanceof Response ? decided : new Response(null, { status: 204 });
   }
 
-  /** `connect` failed: why goes to the log, the client gets a 500 without the details. */
-  #connectFailed(why: string, ...error: unknown[]): Response {
-    console.error(`dorm: connect of ${this.object} ${why}`, ...error);
-    return Response.json({ error: { code: "DORM_CONNECT_FAILED", message: `connect of ${this.object} failed; the server's log has the details.` } }, { status: 500 });
-  }
-
-  async #decide(request: Request): Promise<Response | ConnectAccept<unknown, unknown>> {
-    let result: unknown;
-    try {
-      result = await this.#def.connect?.(request, this.ctx as never);
-    } catch (error) {
-      handledError(this.ctx, "connect", error);
-      return this.#connectFailed("threw:", error);
-    }
-    if (result instanceof Response) {
-      return result.status === 101 ? this.#connectFailed("returned a 101 response; return { data, presence } to accept, and let dorm make the socket.") : result;
-    }
-    if (result !== undefined && (typeof result !== "object" || result === null || Array.isArray(result))) {
-      return this.#connectFailed(`returned ${JSON.stringify(result)}; return a Response (reject(...)) to refuse, or { data?, presence?, topics? } to accept.`);
-    }
-    return (result ?? {}) as ConnectAccept<unknown, unknown>;
+  /** What `connect` decides (the connect part, which the build bundles for objects that have it), or the record of a connection without it. */
+  #decide(request: Request): Promise<Response | Accepted> | Accepted {
+    const { connect } = this.#def;
+    if (connect) return this.parts.connect!(this, connect, request);
+    const record = newRecord();
+    return { record, text: encodeRecord(record, "connect") };
   }
 
   /** The connection behind a socket, or undefined for a socket the app accepted itself. */

@@ -1,7 +1,12 @@
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RATE_LIMIT } from "../limits.js";
-import type { RateLimit } from "./rate-limit.js";
+import type { RealtimeProtocol } from "./options.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
-import type { RealtimeProtocol } from "./types.js";
+
+/** `realtime.rateLimit`: at most `burst` frames at once, refilled at `perSecond` frames a second. */
+export interface RateLimit {
+  readonly burst: number;
+  readonly perSecond: number;
+}
 
 /** A message entry as the runtime uses it. */
 export interface MessageSpec {
@@ -29,6 +34,7 @@ export interface RealtimeRead {
  */
 export function readRealtime(options: { readonly realtime?: unknown; readonly messages?: unknown }): RealtimeRead {
   const { protocol = "dorm", maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES, rateLimit = DEFAULT_RATE_LIMIT, presence = true } = (options.realtime ?? {}) as Partial<Settings> & { rateLimit?: RateLimit | false };
-  const messages = Object.entries((options.messages ?? {}) as Record<string, MessageSpec>).map(([name, { schema, handler }]) => [name, { schema, handler }] as const);
-  return { settings: { protocol, maxMessageBytes, rateLimit: rateLimit || null, presence }, messages: new Map(messages) };
+  // Checked: each entry is { schema?, handler }.
+  const messages = new Map(Object.entries((options.messages ?? {}) as Record<string, MessageSpec>));
+  return { settings: { protocol, maxMessageBytes, rateLimit: rateLimit || null, presence }, messages };
 }
