@@ -125,26 +125,38 @@ async function bundleRuntime(dir, pkg) {
     write: false,
   });
   const page = (file) => file.startsWith("dev/page/");
+  const constants = new Set();
   for (const file of readdirSync(`${dir}/dist`, { recursive: true })) {
-    if (file.endsWith(".js") && !page(file)) rmSync(`${dir}/dist/${file}`);
+    if (!file.endsWith(".js") || page(file)) continue;
+    for (const [, list] of readFileSync(`${dir}/dist/${file}`, "utf8").matchAll(CONSTANTS)) {
+      for (const [, name] of list.matchAll(/([A-Za-z_$][\w$]*) = /g)) constants.add(name);
+    }
+    rmSync(`${dir}/dist/${file}`);
   }
   for (const output of result.outputFiles) {
     mkdirSync(dirname(output.path), { recursive: true });
-    writeFileSync(output.path, withConstants(withoutBareChunkImports(output.text)));
+    writeFileSync(output.path, withConstants(withoutBareChunkImports(output.text), constants));
   }
 }
+
+/** Top-level constants holding numbers, booleans or null, as tsc writes them (`const A = 1, B = 2;`). */
+const LITERAL = String.raw`(?:-?\d[\w.]*|true|false|null)`;
+const CONSTANTS = new RegExp(String.raw`^(?:export )?const ((?:[A-Za-z_$][\w$]* = ${LITERAL}, )*[A-Za-z_$][\w$]* = ${LITERAL});(?:\s*//.*)?$`, "gm");
 
 /**
  * esbuild writes a bundle's top-level `const` as `var`, and an app's bundler inlines only a
  * `const` (the runtime's limits, `MAX_TAG_LENGTH = 256`, are read across modules): a top-level
- * `var` holding a number, boolean or null that nothing in the file assigns again is a `const`
- * again, as tsc wrote it. Without this the raw-WebSocket app's worker grew 25 B gzip.
+ * `var` holding a number, boolean or null that tsc wrote as a `const` (`constants`) and that
+ * nothing in the file assigns again is a `const` again. Without this the raw-WebSocket app's
+ * worker grew 25 B gzip.
  */
-function withConstants(text) {
-  return text.replace(/^var ([A-Za-z_$][\w$]*) = (-?[\d.e]+|true|false|null);$/gm, (line, name, value) => {
-    const assigned = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?!=)|(?:\\+\\+|--)${name.replace(/\$/g, "\\$")}(?![\\w$])|(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?:\\+\\+|--)`, "g");
-    const assignments = [...text.matchAll(assigned)].length;
-    return assignments === 1 ? `const ${name} = ${value};` : line;
+function withConstants(text, constants) {
+  return text.replace(new RegExp(String.raw`^var ([A-Za-z_$][\w$]*) = (${LITERAL});$`, "gm"), (line, name, value) => {
+    if (!constants.has(name)) return line;
+    const id = `(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`;
+    // `name = `, `name += ` (any compound operator), `name++`, `++name`; the declaration is one.
+    const writes = new RegExp(`${id}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?!=)|${id}\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*${id}`, "g");
+    return [...text.matchAll(writes)].length === 1 ? `const ${name} = ${value};` : line;
   });
 }
 
