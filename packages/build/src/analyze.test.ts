@@ -72,11 +72,56 @@ describe("analyzeObject: what it reads", () => {
     expect(parts(`messages: { post: { handler() {} } }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm"]);
     expect(parts(`receive() {}, realtime: { protocol: "raw", rateLimit: false }`)).toEqual(["raw"]);
     expect(parts(`receive() {}, realtime: { protocol: "raw" }`)).toEqual(["raw", "rateLimit"]);
-    // What the build cannot read needs every part it could need.
-    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas"]);
-    expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas"]);
-    expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas"]);
+    // What the build cannot read needs every part it could need, and the checks of the options.
+    expect(parts(`messages, realtime: settings`)).toEqual(["dorm", "raw", "presence", "rateLimit", "schemas", "topics", "connect", "checks"]);
+    // The connect hook's part: its name is always written out, whatever its value.
+    expect(parts(`connect: authenticate, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "connect", "checks"]);
+    expect(parts(`connect(request) { return {}; }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "connect"]);
+    expect(parts(`messages: table, realtime: { protocol: mode, presence: false, rateLimit: false }`)).toEqual(["dorm", "raw", "schemas", "checks"]);
+    expect(parts(`messages: { post: make() }, realtime: { presence: false, rateLimit: false }`)).toEqual(["dorm", "schemas", "checks"]);
     expect(parts(`methods: { a(ctx) {} }`)).toEqual([]);
+  });
+
+  it("topics: for a subscribe hook, code that names them, or a file that imports the app's own files", () => {
+    const topics = (options: string, before = "") =>
+      analyzeObject(FILE, `import { defineDurableObject } from "dorm";${before} export default defineDurableObject({ ${options} });`).realtimeParts.includes("topics");
+    expect(topics(`messages: { post: { handler(ctx) { ctx.broadcast("x"); } } }`)).toBe(false);
+    expect(topics(`messages: { post: { handler(ctx) { ctx.publish("room", "x"); } } }`)).toBe(true);
+    expect(topics(`messages: { post: { handler(ctx, p, conn) { conn.subscribe("room"); } } }`)).toBe(true);
+    expect(topics(`connect: () => ({ topics: ["news"] })`)).toBe(true);
+    expect(topics(`messages: {}, subscribe: allow`)).toBe(true);
+    expect(topics(`receive(ctx, conn, message) { ctx.publishRaw("all", message); }, realtime: { protocol: "raw" }`)).toBe(true);
+    // The build does not read the app's other files here, nor packages: a comment asks for the part.
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "./chat.js";`)).toBe(true);
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "@acme/chat"; // uses topics\n`)).toBe(true);
+    expect(topics(`messages: { post: { handler: onPost } }`, ` import { onPost } from "@acme/chat";`)).toBe(false);
+  });
+
+  it("the checks of the realtime options: left out when the build read them as literals and they pass", () => {
+    const checks = (options: string) =>
+      analyzeObject(FILE, `import { defineDurableObject, event } from "dorm"; export default defineDurableObject({ ${options} });`).realtimeParts.includes("checks");
+    // Literals the build checks with the runtime's own checks: functions, schemas and events' contents need no value.
+    expect(checks(`connect: async (request) => ({ data: 1 }), accepted(ctx, conn) {}, disconnect: function () {}, subscribe: () => true, events: { joined: event<string>() }, messages: { post: { schema: v.object({}), handler(ctx, p) {} }, typing: { handler: () => 1 } }, realtime: { maxMessageBytes: 64 * 1024, rateLimit: { burst: 10, perSecond: 0.5 }, presence: true, protocol: "dorm" }`)).toBe(false);
+    expect(checks(`receive(ctx, conn, message) {}, refused() {}, realtime: { protocol: \`raw\`, rateLimit: false }`)).toBe(false);
+    // Not literals: the runtime checks them when the worker loads.
+    for (const options of [`connect: authenticate`, `messages: { post: { handler: onPost } }`, `messages: { [name]: { handler() {} } }`, `messages: { post: { handler() {} } }, realtime: { maxMessageBytes: LIMIT }`, `connect() {}, realtime`]) {
+      expect(checks(options), options).toBe(true);
+    }
+    // Literals that fail the checks: bundled too, and the worker fails to load with the runtime's message.
+    for (const options of [
+      `messages: { "two words": { handler() {} } }`,
+      `messages: { post: { handler() {}, shema: s } }`,
+      `messages: { post() {} }`,
+      `messages: { post: { handler() {} } }, realtime: { maxMessageBytes: 0 }`,
+      `messages: { post: { handler() {} } }, realtime: { rateLimit: { burst: 1.5, perSecond: 1 } }`,
+      `messages: { post: { handler() {} } }, realtime: { protocol: "json" }`,
+      `messages: { post: { handler() {} } }, realtime: { presense: false }`,
+      `receive() {}, realtime: { protocol: "raw" }, messages: {}`,
+      `connect: "yes"`,
+      `connect() {}, events: []`,
+    ]) {
+      expect(checks(options), options).toBe(true);
+    }
   });
 
   it("defaults: no methods, sqlite storage, no rename", () => {

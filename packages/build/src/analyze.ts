@@ -303,7 +303,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
   let declaredBinding: string | null = null;
   let realtime = false;
   let sqlOption: t.Node | null = null;
-  /** The `realtime` and `messages` options as written (null: not an expression), for realtimeParts. */
+  /** The realtime options as written (null: an object method), for realtimeParts. */
   const realtimeOptions = new Map<string, t.Node | null>();
   const seen = new Set<string>();
   const features = codeFeatures(source);
@@ -357,7 +357,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
       default:
         if ((RUNTIME_OPTIONS as readonly string[]).includes(name)) {
           realtime ||= (CONNECTION_OPTIONS as readonly string[]).includes(name);
-          if (name === "realtime" || name === "messages") realtimeOptions.set(name, value);
+          if ((REALTIME_OPTIONS as readonly string[]).includes(name)) realtimeOptions.set(name, value);
           if (name === "validateState") features.add("state");
           if (name === "sql") {
             features.add("sqlMigrations");
@@ -398,7 +398,7 @@ export function analyzeObject(file: string, source: string): ObjectAnalysis {
     realtime,
     features: FEATURE_NAMES.filter((f) => features.has(f)),
     realtimeParts: realtime
-      ? realtimeParts(realtimeOptions.get("realtime"), realtimeOptions.has("realtime"), realtimeOptions.get("messages"), realtimeOptions.has("messages"))
+      ? realtimeParts(realtimeOptions, source)
       : [],
     typeArgumentLine,
   };

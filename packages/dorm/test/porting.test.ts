@@ -149,8 +149,9 @@ describe("raw connections: the app's own frames, dorm's connection records", () 
     expect((await a.next()).text).toBe("<binary 3>");
     b.send("misuse");
     const errors = (await b.next()) as unknown as string[];
+    // ctx.broadcast, conn.send, ctx.publish: each names its raw twin.
     expect(errors).toHaveLength(3);
-    for (const message of errors) expect(message).toMatch(/DORM_WRONG_PROTOCOL.*realtime\.protocol "raw".*sendRaw/);
+    ["ctx.broadcastRaw", "conn.sendRaw", "ctx.publishRaw"].forEach((twin, i) => expect(errors[i]).toMatch(new RegExp(`DORM_WRONG_PROTOCOL.*realtime\\.protocol "raw".*use ${twin.replace(".", "\\.")}`)));
     await Promise.all([a.close(), b.close()]);
   });
 

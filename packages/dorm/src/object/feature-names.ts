@@ -35,7 +35,8 @@ export type MemberFeature = keyof typeof FEATURE_MEMBERS;
 /**
  * Parts of the realtime feature, each bundled only when an object's options need it (read from
  * its `realtime` settings and `messages`; see realtime/parts.ts): the two protocols, presence,
- * the rate limit and payload schemas.
+ * the rate limit, payload schemas, topics, the connect hook, and the checks of options the build
+ * could not check itself.
  */
-export const REALTIME_PARTS = ["dorm", "raw", "presence", "rateLimit", "schemas"] as const;
+export const REALTIME_PARTS = ["dorm", "raw", "presence", "rateLimit", "schemas", "topics", "connect", "checks"] as const;
 export type RealtimePart = (typeof REALTIME_PARTS)[number];

@@ -1,5 +1,6 @@
 import { DormError } from "../errors.js";
 import { MAX_ATTACHMENT_BYTES } from "../limits.js";
+import type { ConnectAccept } from "./types.js";
 
 /** Everything dorm keeps about a connection, in its socket's attachment (survives hibernation). */
 export interface ConnectionRecord {
@@ -11,6 +12,21 @@ export interface ConnectionRecord {
   /** Set by `conn.close()`: the close event that follows must not announce a second leave. */
   readonly closed?: true;
 }
+
+/** A connection about to be accepted: its record, and the record as the attachment's text. */
+export interface Accepted {
+  readonly record: ConnectionRecord;
+  readonly text: string;
+}
+
+/** The record of a new connection, from what `connect` returned (nothing, without the hook). */
+export const newRecord = (accepted: ConnectAccept<unknown, unknown> = {}): ConnectionRecord => ({
+  id: crypto.randomUUID(),
+  data: accepted.data,
+  presence: accepted.presence ?? null,
+  topics: [...new Set(accepted.topics ?? [])],
+  connectedAt: Date.now(),
+});
 
 /** Tag on every socket dorm accepts as a connection; sockets an app accepts itself lack it. */
 export const CONNECTION_TAG = "dorm:connection";
@@ -41,7 +57,7 @@ export function encodeRecord(record: ConnectionRecord, where: string): string {
     const part = (value: unknown) => attachmentBytes(JSON.stringify(value) ?? "");
     throw new DormError(
       "DORM_CONNECTION_TOO_LARGE",
-      `${where}: a connection's data, presence and topics must fit in ${MAX_ATTACHMENT_BYTES} bytes (the platform's WebSocket attachment limit); this one would take ${bytes} (data ${part(record.data)}, presence ${part(record.presence)}, topics ${part(record.topics)}). Keep large per-connection data in ctx.storage under a key made from conn.id.`,
+      `${where}: a connection's data, presence and topics must fit in ${MAX_ATTACHMENT_BYTES} bytes (the platform's WebSocket attachment limit), not ${bytes} (data ${part(record.data)}, presence ${part(record.presence)}, topics ${part(record.topics)}). Keep large data in ctx.storage under a key made from conn.id.`,
     );
   }
   return text;

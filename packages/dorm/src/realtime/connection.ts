@@ -1,37 +1,31 @@
 import { DormError } from "../errors.js";
-import { MAX_TOPIC_LENGTH } from "../limits.js";
 import { encodeRecord, type ConnectionRecord } from "./attachment.js";
 import { eventFrame } from "./frames.js";
 import type { TokenBucket } from "./rate-limit.js";
+import type { Topics } from "./topics.js";
 import type { Connection, RealtimeProtocol } from "./types.js";
 
 /** A frame as a socket sends it. */
 export type Frame = string | ArrayBuffer | ArrayBufferView;
 
-/** What a connection tells the object's hub when something others can see changes. */
+/** What a connection asks of its object, and tells it when something others can see changes. */
 export interface ConnectionOwner {
   /** Which frames the connections speak (`realtime.protocol`). */
   readonly protocol: RealtimeProtocol;
+  /** The instance's topics for `where` (conn.subscribe); DORM_NOT_BUILT without the topics part. */
+  topics(where: string): Topics;
   presenceChanged(conn: LiveConnection): void;
-  topicAdded(conn: LiveConnection, topic: string): void;
-  topicRemoved(conn: LiveConnection, topic: string): void;
   closedByServer(conn: LiveConnection, code: number, reason: string): void;
 }
 
-/** The dorm-protocol calls on a raw connection, and the raw ones on a dorm connection, say what to use. */
+/**
+ * The dorm-protocol calls on a raw connection, and the raw ones on a dorm connection, say what to
+ * use: each call has a twin of the same name with `Raw` (`conn.send` / `conn.sendRaw`).
+ */
 export function checkProtocol(owner: { readonly protocol: RealtimeProtocol }, wanted: RealtimeProtocol, where: string): void {
   if (owner.protocol === wanted) return;
-  const use =
-    wanted === "dorm"
-      ? `this object's connections speak the app's own frames (realtime.protocol "raw"): send with conn.sendRaw, ctx.broadcastRaw or ctx.publishRaw.`
-      : `this object's connections speak dorm's protocol (@dorm/client): send events with conn.send, ctx.broadcast or ctx.publish, or set realtime: { protocol: "raw" }.`;
-  throw new DormError("DORM_WRONG_PROTOCOL", `${where}: ${use}`);
-}
-
-export function checkTopic(topic: unknown, where: string): asserts topic is string {
-  if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
-    throw new DormError("DORM_BAD_TOPIC", `${where}: a topic is a non-empty string of at most ${MAX_TOPIC_LENGTH} characters, got ${JSON.stringify(topic)?.slice(0, 40)}.`);
-  }
+  const twin = wanted === "raw" ? where.slice(0, -3) : `${where}Raw`;
+  throw new DormError("DORM_WRONG_PROTOCOL", `${where}: this object's connections speak realtime.protocol "${owner.protocol}"; use ${twin}, or set the protocol to "${wanted}".`);
 }
 
 /**
@@ -80,16 +74,17 @@ export class LiveConnection implements Connection {
   }
 
   subscribe(topic: string): void {
-    checkTopic(topic, "conn.subscribe");
-    if (this.#record.topics.includes(topic)) return;
-    this.#save({ ...this.#record, topics: [...this.#record.topics, topic] }, "conn.subscribe");
-    this.owner.topicAdded(this, topic);
+    this.owner.topics("conn.subscribe").subscribe(this, topic);
   }
 
   unsubscribe(topic: string): void {
-    if (!this.#record.topics.includes(topic)) return;
-    this.#save({ ...this.#record, topics: this.#record.topics.filter((t) => t !== topic) }, "conn.unsubscribe");
-    this.owner.topicRemoved(this, topic);
+    // Without the topics part a connection has no topic to leave.
+    if (this.#record.topics.includes(topic)) this.owner.topics("conn.unsubscribe").unsubscribe(this, topic);
+  }
+
+  /** Replace the topics (Topics keeps its index in step). */
+  setTopics(topics: readonly string[], where: string): void {
+    this.#save({ ...this.#record, topics }, where);
   }
 
   send(type: string, payload?: unknown): void {

@@ -1,13 +1,11 @@
-import { DormError } from "../errors.js";
-import { handledError } from "../object/handled-errors.js";
-import { MAX_TOPIC_LENGTH } from "../limits.js";
 import type { LiveConnection } from "./connection.js";
-import { parseClientFrame, type Refusal } from "./envelope.js";
-import { errorFrame, replyFrame } from "./frames.js";
-import { MessageError } from "./message-error.js";
-import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE, type ClientFrame } from "./protocol.js";
+import { parseClientFrame } from "./envelope.js";
+import { replyFrame } from "./frames.js";
+import { CloseCode, ErrorCode, REPLACEMENT_CHARACTER, SUBSCRIBE, UNSUBSCRIBE } from "./protocol.js";
+import { failed, refuse } from "./refusals.js";
+import type { Topics } from "./topics.js";
 import { limited, type RealtimeParts } from "./parts.js";
-import type { MessageSpec, Settings } from "./validate.js";
+import type { MessageSpec, Settings } from "./settings.js";
 
 /** What dispatching a frame needs from the object. */
 export interface DispatchTarget {
@@ -19,12 +17,10 @@ export interface DispatchTarget {
   readonly subscribe: ((ctx: never, topic: string, conn: never) => boolean | Promise<boolean>) | undefined;
   /** The parts of realtime this build has (realtime/parts.ts). */
   readonly parts: RealtimeParts;
+  /** The instance's topics, when the build has the part (realtimeFeature makes sure it does when there is a subscribe hook). */
+  readonly topicIndex: Topics | null;
 }
 
-
-function refuse(conn: LiveConnection, refusal: Refusal): void {
-  conn.sendFrame(errorFrame(refusal));
-}
 
 /**
  * One frame from a client, start to end: rate limit, UTF-8, size, JSON, envelope, message type,
@@ -33,9 +29,9 @@ function refuse(conn: LiveConnection, refusal: Refusal): void {
  * unless it passed every check.
  */
 export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection, message: string | ArrayBuffer): Promise<void> {
-  const refusal = limited(target, conn);
+  const limit = limited(target, conn);
   if (typeof message !== "string") {
-    return refuse(conn, refusal ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
+    return refuse(conn, limit ?? { code: ErrorCode.BAD_FRAME, message: "binary frames are not part of the protocol; send JSON text: { v: 1, type, id?, payload? }." });
   }
   if (message.includes(REPLACEMENT_CHARACTER)) {
     // RFC 6455: a text frame that is not UTF-8 fails the connection. The bytes are gone by now
@@ -45,90 +41,47 @@ export async function dispatchFrame(target: DispatchTarget, conn: LiveConnection
   // Parsed even when rate limited (within the size limit, so the cost is bounded): the refusal
   // then carries the frame's id, and a waiting call fails at once instead of timing out.
   const parsed = parseClientFrame(message, target.settings.maxMessageBytes);
-  if (refusal) {
-    const id = parsed.ok ? parsed.frame.id : parsed.refusal.id;
-    return refuse(conn, id === undefined ? refusal : { id, ...refusal });
-  }
-  if (!parsed.ok) return refuse(conn, parsed.refusal);
+  if (!parsed.ok) return refuse(conn, limit ?? parsed.refusal, parsed.refusal);
   const { frame } = parsed;
-  if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) return topicRequest(target, conn, frame);
+  if (limit) return refuse(conn, limit, frame);
+  if (frame.type === SUBSCRIBE || frame.type === UNSUBSCRIBE) {
+    if (frame.type === SUBSCRIBE && !target.subscribe) {
+      return refuse(conn, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }, frame);
+    }
+    if (target.topicIndex) return target.topicIndex.request(target, conn, frame);
+    // Without the topics part no connection has a topic: there is nothing to unsubscribe from.
+    if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic: (frame.payload as { topic?: unknown } | undefined)?.topic, topics: conn.topics }, frame.type));
+    return;
+  }
 
   const spec = target.messages.get(frame.type);
   if (!spec) {
     const known = [...target.messages.keys()].join(", ") || "none";
-    return refuse(conn, withId(frame, { code: ErrorCode.UNKNOWN_TYPE, message: `"${frame.type}" is not a message of ${target.object} (it accepts: ${known}).` }));
+    return refuse(conn, { code: ErrorCode.UNKNOWN_TYPE, message: `"${frame.type}" is not a message of ${target.object} (it accepts: ${known}).` }, frame);
   }
-  let payload = frame.payload;
-  if (spec.schema) {
-    // realtimeFeature made sure the build has schemas when a message has one.
-    let checked;
-    try {
-      checked = await target.parts.schemas!(spec.schema, payload);
-    } catch (error) {
-      return failed(target, conn, frame, error, "schema");
-    }
-    if ("issues" in checked) {
-      const { issues } = checked;
-      const first = issues[0];
-      const where = first?.path ? ` at ${first.path.join(".")}` : "";
-      return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `the payload of "${frame.type}" is not valid${where}: ${first?.message ?? "rejected by its schema"}.`, issues }));
-    }
-    payload = checked.value;
-  } else if (payload !== undefined) {
-    return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `"${frame.type}" takes no payload (it has no schema); send it without one.` }));
-  }
-
-  let result: unknown;
+  let { payload } = frame;
+  let part: "schema" | "handler" = "schema";
   try {
-    result = await spec.handler(target.ctx as never, payload, conn as never);
-  } catch (error) {
-    return failed(target, conn, frame, error, "handler");
-  }
-  if (frame.id === undefined) return;
-  let reply: string;
-  try {
-    reply = replyFrame(frame.id, result, `the reply of messages.${frame.type}`);
-  } catch (error) {
-    return failed(target, conn, frame, error, "handler");
-  }
-  conn.sendFrame(reply);
-}
-
-function withId(frame: ClientFrame, refusal: Refusal): Refusal {
-  return frame.id === undefined ? refusal : { id: frame.id, ...refusal };
-}
-
-function failed(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame, error: unknown, part: "handler" | "schema"): void {
-  if (error instanceof MessageError) return refuse(conn, withId(frame, { code: error.code, message: error.message }));
-  // The details may hold anything (paths, secrets); they go to the log, not to the client.
-  console.error(`dorm: messages.${frame.type} of ${target.object} failed in its ${part}:`, error);
-  handledError(target.ctx, `messages.${frame.type}`, error);
-  refuse(conn, withId(frame, { code: ErrorCode.HANDLER_FAILED, message: `the ${part} of "${frame.type}" failed; the server's log has the details.` }));
-}
-
-async function topicRequest(target: DispatchTarget, conn: LiveConnection, frame: ClientFrame): Promise<void> {
-  const topic = (frame.payload as { topic?: unknown } | undefined)?.topic;
-  try {
-    if (frame.type === UNSUBSCRIBE) {
-      conn.unsubscribe(topic as string);
-    } else {
-      if (!target.subscribe) {
-        return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `${target.object} does not let clients subscribe themselves (it has no subscribe hook).` }));
+    if (spec.schema) {
+      // realtimeFeature made sure the build has schemas when a message has one.
+      const checked = await target.parts.schemas!(spec.schema, payload);
+      if ("issues" in checked) {
+        const { issues } = checked;
+        const first = issues[0];
+        const where = first?.path ? ` at ${first.path.join(".")}` : "";
+        return refuse(conn, { code: ErrorCode.INVALID_PAYLOAD, message: `the payload of "${frame.type}" is not valid${where}: ${first?.message ?? "rejected by its schema"}.`, issues }, frame);
       }
-      if (typeof topic !== "string" || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
-        return refuse(conn, withId(frame, { code: ErrorCode.INVALID_PAYLOAD, message: `${frame.type} takes { topic }, a non-empty string of at most ${MAX_TOPIC_LENGTH} characters.` }));
-      }
-      if (!(await target.subscribe(target.ctx as never, topic, conn as never))) {
-        return refuse(conn, withId(frame, { code: ErrorCode.FORBIDDEN, message: `not allowed to subscribe to "${topic}".` }));
-      }
-      conn.subscribe(topic);
+      payload = checked.value;
+    } else if (payload !== undefined) {
+      return refuse(conn, { code: ErrorCode.INVALID_PAYLOAD, message: `"${frame.type}" takes no payload (it has no schema); send it without one.` }, frame);
     }
+    part = "handler";
+    const result = await spec.handler(target.ctx as never, payload, conn as never);
+    // A reply JSON cannot encode is the handler's failure.
+    if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, result, `the reply of messages.${frame.type}`));
   } catch (error) {
-    // dorm's own checks (a bad topic, a full attachment) are about the request: say so.
-    if (error instanceof DormError) return refuse(conn, withId(frame, { code: error.code, message: error.message.replace(/^\[[A-Z_]+\] /, "") }));
-    return failed(target, conn, frame, error, "handler");
+    failed(target, conn, frame, error, part);
   }
-  if (frame.id !== undefined) conn.sendFrame(replyFrame(frame.id, { topic, topics: conn.topics }, frame.type));
 }
 
 /** The realtime part `dorm`: dorm's protocol (the envelope and `messages`), for `@dorm/client`. */

@@ -63,15 +63,10 @@ function mayHoldForbiddenKey(text: string): boolean {
 }
 
 function usableId(id: unknown): FrameId | undefined {
-  if (typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH) return id;
-  if (typeof id === "number" && Number.isSafeInteger(id)) return id;
-  return undefined;
+  return (typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH) || Number.isSafeInteger(id) ? (id as FrameId) : undefined;
 }
 
-const refuse = (code: string, message: string, id?: FrameId): Parsed => ({
-  ok: false,
-  refusal: id === undefined ? { code, message } : { id, code, message },
-});
+const refuse = (code: string, message: string, id?: FrameId): Parsed => ({ ok: false, refusal: { id, code, message } });
 
 /**
  * Read one text frame from a client: size, JSON, forbidden keys, then the envelope's shape
@@ -79,40 +74,27 @@ const refuse = (code: string, message: string, id?: FrameId): Parsed => ({
  * should look, and carries the frame's `id` when one could be read, so a waiting call fails.
  */
 export function parseClientFrame(text: string, maxBytes: number): Parsed {
-  if (exceedsBytes(text, maxBytes)) {
-    return refuse(ErrorCode.TOO_LARGE, `the frame is larger than ${maxBytes} bytes, the most this object accepts; send less per message.`);
-  }
+  if (exceedsBytes(text, maxBytes)) return refuse(ErrorCode.TOO_LARGE, `the frame is over ${maxBytes} bytes, this object's limit; send less per message.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return refuse(ErrorCode.BAD_JSON, `the frame is not valid JSON (${(error as Error).message}); send JSON.stringify({ v: 1, type, payload }).`);
+    return refuse(ErrorCode.BAD_JSON, `the frame is not JSON (${(error as Error).message}); send JSON.stringify({ v: 1, type, payload }).`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return refuse(ErrorCode.BAD_FRAME, `the frame must be a JSON object { v: 1, type, id?, payload? }, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`);
-  }
-  const envelope = value as { readonly v?: unknown; readonly id?: unknown; readonly [key: string]: unknown };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return refuse(ErrorCode.BAD_FRAME, `the frame must be a JSON object { v: 1, type, id?, payload? }.`);
+  const envelope = value as { readonly v?: unknown; readonly id?: unknown; readonly type?: unknown };
   const id = usableId(envelope.id);
-  if (mayHoldForbiddenKey(text)) {
-    const path = findForbiddenKey(envelope);
-    if (path) {
-      return refuse(ErrorCode.FORBIDDEN_KEY, `the key "${String(path[path.length - 1])}" (at ${path.join(".")}) is not allowed anywhere in a frame; rename it.`, id);
-    }
-  }
+  const path = mayHoldForbiddenKey(text) && findForbiddenKey(envelope);
+  if (path) return refuse(ErrorCode.FORBIDDEN_KEY, `the key "${path.at(-1)}" (at ${path.join(".")}) is not allowed anywhere in a frame; rename it.`, id);
   if (envelope.v !== PROTOCOL_VERSION) {
-    return refuse(ErrorCode.BAD_VERSION, `this object speaks protocol version ${PROTOCOL_VERSION}, the frame says ${JSON.stringify(envelope.v) ?? "nothing"}; set v: ${PROTOCOL_VERSION} (or update @dorm/client).`, id);
+    return refuse(ErrorCode.BAD_VERSION, `v must be ${PROTOCOL_VERSION}, this object's protocol version, got ${JSON.stringify(envelope.v)}; set v: ${PROTOCOL_VERSION} (or update @dorm/client).`, id);
   }
-  for (const key of Object.keys(envelope)) {
-    if (!ENVELOPE_KEYS.has(key)) {
-      return refuse(ErrorCode.BAD_FRAME, `unknown envelope key "${key}"; a frame has only v, type, id and payload (put data in payload).`, id);
-    }
-  }
-  if (envelope.id !== undefined && id === undefined) {
-    return refuse(ErrorCode.BAD_FRAME, `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters or a safe integer.`);
-  }
+  const extra = Object.keys(envelope).find((key) => !ENVELOPE_KEYS.has(key));
+  if (extra) return refuse(ErrorCode.BAD_FRAME, `unknown envelope key "${extra}"; a frame has only v, type, id and payload (put data in payload).`, id);
+  if (envelope.id !== undefined && id === undefined) return refuse(ErrorCode.BAD_FRAME, `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters or a safe integer.`);
   const { type } = envelope;
   if (typeof type !== "string" || type.length === 0 || type.length > MAX_TYPE_LENGTH) {
     return refuse(ErrorCode.BAD_FRAME, `type must be a non-empty string of at most ${MAX_TYPE_LENGTH} characters naming a message of this object.`, id);
   }
-  return { ok: true, frame: envelope as unknown as ClientFrame };
+  return { ok: true, frame: envelope as ClientFrame };
 }

@@ -1,23 +1,26 @@
 import { CONNECTION_TAG, decodeRecord } from "./attachment.js";
 import { LiveConnection, type ConnectionOwner, type Frame } from "./connection.js";
+import type { Topics } from "./topics.js";
 import type { Except } from "./types.js";
 
 /**
- * The open connections of one object instance, with an index by id and by topic. Rebuilt from
+ * The open connections of one object instance, indexed by id (and by topic in Topics). Rebuilt from
  * the sockets' attachments the first time it is needed after the object starts (or wakes from
  * hibernation), then kept up to date in memory, so sending to many costs no decoding.
  */
 export class Hub {
   #bySocket: Map<WebSocket, LiveConnection> | null = null;
   #byId = new Map<string, LiveConnection>();
-  #byTopic = new Map<string, Set<LiveConnection>>();
 
   private readonly state: DurableObjectState;
   private readonly owner: ConnectionOwner;
+  /** The instance's topics (the topics part), kept in step with the connections here. */
+  private readonly topics: Topics | null;
 
-  constructor(state: DurableObjectState, owner: ConnectionOwner) {
+  constructor(state: DurableObjectState, owner: ConnectionOwner, topics: Topics | null) {
     this.state = state;
     this.owner = owner;
+    this.topics = topics;
   }
 
   /** Build the hub now (it is otherwise built on first use). */
@@ -43,7 +46,7 @@ export class Hub {
   #index(conn: LiveConnection): void {
     this.#bySocket!.set(conn.socket, conn);
     this.#byId.set(conn.id, conn);
-    for (const topic of conn.topics) this.topicAdded(conn, topic);
+    this.topics?.add(conn);
   }
 
   add(conn: LiveConnection): void {
@@ -55,7 +58,7 @@ export class Hub {
   remove(conn: LiveConnection): boolean {
     if (!this.#sockets().delete(conn.socket)) return false;
     this.#byId.delete(conn.id);
-    for (const topic of conn.topics) this.topicRemoved(conn, topic);
+    this.topics?.remove(conn);
     return true;
   }
 
@@ -70,24 +73,6 @@ export class Hub {
 
   all(): IterableIterator<LiveConnection> {
     return this.#sockets().values();
-  }
-
-  subscribers(topic: string): Iterable<LiveConnection> {
-    this.#sockets();
-    return this.#byTopic.get(topic) ?? [];
-  }
-
-  topicAdded(conn: LiveConnection, topic: string): void {
-    let set = this.#byTopic.get(topic);
-    if (!set) this.#byTopic.set(topic, (set = new Set()));
-    set.add(conn);
-  }
-
-  topicRemoved(conn: LiveConnection, topic: string): void {
-    const set = this.#byTopic.get(topic);
-    if (!set) return;
-    set.delete(conn);
-    if (set.size === 0) this.#byTopic.delete(topic);
   }
 }
 

@@ -5,7 +5,12 @@
 export const CONNECTION_OPTIONS = ["connect", "messages", "receive", "accepted"] as const;
 
 /** Every realtime option of `defineDurableObject`. */
-export const REALTIME_OPTIONS = [...CONNECTION_OPTIONS, "events", "subscribe", "disconnect", "refused", "realtime"] as const;
+export const REALTIME_OPTIONS = /* @__PURE__ */ (() => [...CONNECTION_OPTIONS, "events", "subscribe", "disconnect", "refused", "realtime"] as const)();
 
-/** Whether a definition takes connections: it has one of `CONNECTION_OPTIONS`. */
-export const takesConnections = (def: object): boolean => CONNECTION_OPTIONS.some((name) => (def as Record<string, unknown>)[name] !== undefined);
+/**
+ * The frames a connection speaks. `"dorm"`: dorm's envelope (`{ v, type, id?, payload? }`),
+ * typed `messages`, `@dorm/client`. `"raw"`: the app's own format, as existing clients
+ * (partysocket, a hand-written page) send it: each frame goes to `receive`, and the object sends
+ * with `conn.sendRaw`, `ctx.broadcastRaw` and `ctx.publishRaw`.
+ */
+export type RealtimeProtocol = "dorm" | "raw";

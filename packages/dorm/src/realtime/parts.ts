@@ -5,7 +5,10 @@ import type { presencePart } from "./presence.js";
 import type { rateLimitPart } from "./rate-limit.js";
 import type { rawPart } from "./raw.js";
 import type { schemasPart } from "./schemas.js";
-import type { Settings } from "./validate.js";
+import type { Settings } from "./settings.js";
+import type { checksPart } from "./checks.js";
+import type { connectPart } from "./connect.js";
+import type { topicsPart } from "./topics.js";
 
 /**
  * The parts of the realtime feature an app's objects use, each its own module (and its own entry,
@@ -24,6 +27,12 @@ export interface RealtimeParts {
   readonly rateLimit?: typeof rateLimitPart;
   /** Standard Schema validation of `messages` payloads. */
   readonly schemas?: typeof schemasPart;
+  /** The `connect` hook: what it decides for an upgrade, made into the connection's record. */
+  readonly connect?: typeof connectPart;
+  /** Topics: `conn.subscribe`, `ctx.publish`, `$subscribe`, a connection's topics from `connect`. */
+  readonly topics?: typeof topicsPart;
+  /** The checks of the realtime options, for options the build could not read as literals and check. */
+  readonly checks?: typeof checksPart;
 }
 
 /** The rate limit's refusal of this frame, or null (none set, or none bundled: realtimeFeature checks the two agree). */

@@ -41,7 +41,9 @@ export const CloseCode = {
 } as const;
 
 /** Close codes (and handshake statuses) after which a client must not reconnect on its own. */
-export const NO_RETRY_CLOSE_CODES: readonly number[] = [CloseCode.UNAUTHORIZED, CloseCode.FORBIDDEN];
+// Written out (CloseCode.UNAUTHORIZED, CloseCode.FORBIDDEN) so that a server bundle, which never
+// reads it, can leave it out.
+export const NO_RETRY_CLOSE_CODES: readonly number[] = [4401, 4403];
 export const NO_RETRY_STATUSES: readonly number[] = [401, 403];
 
 /** Stable codes of error frames. Match on these, not on messages. */
@@ -100,7 +102,7 @@ export interface WelcomeFrame {
   /** This connection's id (the same `conn.id` the object sees). */
   readonly id: string;
   /** Everyone connected, this connection included; absent when presence is off. */
-  readonly presence?: readonly PresenceEntry[];
+  readonly presence?: readonly PresenceEntry[] | undefined;
   /** Topics the object subscribed this connection to in `connect`. */
   readonly topics: readonly string[];
 }
@@ -111,7 +113,7 @@ export interface EventFrame {
   readonly kind: "event";
   readonly type: string;
   readonly payload?: unknown;
-  readonly topic?: string;
+  readonly topic?: string | undefined;
 }
 
 /** The answer to a client frame that had an `id`: what the handler returned. */
@@ -127,12 +129,12 @@ export interface ErrorFrame {
   readonly v: typeof PROTOCOL_VERSION;
   readonly kind: "error";
   /** Set when the refused frame carried a usable `id`. */
-  readonly id?: FrameId;
+  readonly id?: FrameId | undefined;
   /** A code of `ErrorCode`, or one an app's handler threw with `MessageError`. */
   readonly code: string;
   readonly message: string;
-  readonly issues?: readonly WireIssue[];
-  readonly retryAfterMs?: number;
+  readonly issues?: readonly WireIssue[] | undefined;
+  readonly retryAfterMs?: number | undefined;
 }
 
 /** Someone joined, left, or changed their presence. */

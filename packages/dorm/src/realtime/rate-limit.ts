@@ -1,12 +1,9 @@
 import type { LiveConnection } from "./connection.js";
 import type { Refusal } from "./envelope.js";
 import { ErrorCode } from "./protocol.js";
+import type { RateLimit } from "./settings.js";
 
-/** `realtime.rateLimit`: at most `burst` frames at once, refilled at `perSecond` frames a second. */
-export interface RateLimit {
-  readonly burst: number;
-  readonly perSecond: number;
-}
+export type { RateLimit };
 
 /**
  * A token bucket for one connection. Kept in memory only: after hibernation a connection starts

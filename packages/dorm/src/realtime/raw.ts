@@ -21,8 +21,9 @@ function tooLarge(message: string | ArrayBuffer, max: number): boolean {
 
 /** The refusal of a frame over the size or rate limit; null when it may pass. */
 function refusalOf(target: RawTarget, conn: LiveConnection, message: string | ArrayBuffer): RawRefusal | null {
-  const refusal = limited(target, conn);
-  if (refusal) return refusal.retryAfterMs === undefined ? { code: ErrorCode.RATE_LIMITED, message: refusal.message } : { code: ErrorCode.RATE_LIMITED, message: refusal.message, retryAfterMs: refusal.retryAfterMs };
+  // The rate limit's refusal is { code: RATE_LIMITED, message, retryAfterMs }.
+  const refusal = limited(target, conn) as RawRefusal | null;
+  if (refusal) return refusal;
   const max = target.settings.maxMessageBytes;
   if (tooLarge(message, max)) return { code: ErrorCode.TOO_LARGE, message: `a frame is at most ${max} bytes here (realtime.maxMessageBytes).` };
   return null;

@@ -1,5 +1,6 @@
 import type { Immutable, Received } from "../state/values.js";
 import type { PresenceEntry } from "./protocol.js";
+import type { RealtimeProtocol } from "./options.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { InferInput, InferOutput, StandardSchemaV1 } from "./standard-schema.js";
 
@@ -109,13 +110,7 @@ export interface ConnectAccept<C, P> {
 /** A `Response` rejects the upgrade with its status (see `reject`); no socket is created. */
 export type ConnectResult<C, P> = Response | ConnectAccept<C, P> | undefined | void;
 
-/**
- * The frames a connection speaks. `"dorm"`: dorm's envelope (`{ v, type, id?, payload? }`),
- * typed `messages`, `@dorm/client`. `"raw"`: the app's own format, as existing clients
- * (partysocket, a hand-written page) send it: each frame goes to `receive`, and the object sends
- * with `conn.sendRaw`, `ctx.broadcastRaw` and `ctx.publishRaw`.
- */
-export type RealtimeProtocol = "dorm" | "raw";
+export type { RealtimeProtocol } from "./options.js";
 
 /** A frame dorm did not deliver to `receive` (raw protocol), and why. */
 export interface RawRefusal {
