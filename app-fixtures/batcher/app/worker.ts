@@ -1,11 +1,6 @@
 import { durableObjects } from "dorm";
 import { isSecret } from "./secret.js";
 
-interface Env {
-  /** The key producers send (Authorization: Bearer …): a secret. */
-  BATCHER_KEY?: string;
-}
-
 const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
   Response.json({ error: { code, message } }, { status, headers });
 
@@ -15,7 +10,7 @@ const fail = (status: number, code: string, message: string, headers: Record<str
  * and its storage. Without the secret the Batcher is closed to everyone (503 says why).
  */
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(request: Request, env: Cloudflare.Env): Promise<Response> {
     if (!env.BATCHER_KEY) {
       return fail(503, "NOT_CONFIGURED", "the Batcher is closed: this deployment has no BATCHER_KEY secret (`wrangler secret put BATCHER_KEY`; locally, .dev.vars)");
     }

@@ -1,5 +1,5 @@
 import { defineDurableObject } from "dorm";
-import { BATCH_MS, MAX_BATCH, MAX_BODY_BYTES } from "../limits.js";
+import { batchMs, MAX_BATCH, MAX_BODY_BYTES, UPSTREAM_TIMEOUT_MS } from "../limits.js";
 import { readBody } from "../read-body.js";
 
 // Cloudflare's "Use the Alarms API" example (the Batcher), on dorm. Each request's body is stored
@@ -42,7 +42,7 @@ export default defineDurableObject({
     // Any further POSTs in the next 10 seconds will be part of this batch.
     // (Before the batch check: a full batch whose alarm gave up after its retries gets a new one.)
     let alarm = await ctx.getAlarm();
-    if (alarm === null) await ctx.setAlarm((alarm = Date.now() + BATCH_MS));
+    if (alarm === null) await ctx.setAlarm((alarm = Date.now() + batchMs(ctx.env)));
     if (ctx.memory.count - ctx.memory.sent >= MAX_BATCH) {
       const retryAfter = String(Math.max(1, Math.ceil((alarm - Date.now()) / 1000)));
       return fail(429, "BATCH_FULL", `This batch is full (${MAX_BATCH} requests); try again once it is sent.`, { "retry-after": retryAfter });
@@ -62,7 +62,7 @@ export default defineDurableObject({
       // What the original's array body becomes on the wire: its values joined by commas.
       body: Array.from(vals.values()).join(","),
       // An upstream that never answers must not hold the batch forever: this attempt fails.
-      signal: AbortSignal.timeout(BATCH_MS),
+      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
     // Not delivered: the batch stays, and dorm runs the alarm again (with backoff) because it throws.
     if (!response.ok) throw new Error(`the upstream service answered ${response.status}; the batch stays queued`);
@@ -79,6 +79,6 @@ export default defineDurableObject({
     // they found this one still set.
     for (let i = 0; i < sent.length; i += 128) await ctx.storage.delete(sent.slice(i, i + 128));
     ctx.memory.sent = Number(sent.at(-1));
-    await ctx.setAlarm(Date.now() + BATCH_MS);
+    await ctx.setAlarm(Date.now() + batchMs(ctx.env));
   },
 });
