@@ -1,7 +1,7 @@
 import { serialize } from "node:v8";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { measureSerialized, serializedSizeBound } from "../src/state/serialized-size.js";
+import { measureByWalk, measureSerialized, serializedSizeBound } from "../src/state/serialized-size.js";
 import { utf8Length } from "../src/state/utf8.js";
 
 // The estimator runs in workerd, which has no v8.serialize; here Node's V8 is the reference.
@@ -31,6 +31,22 @@ describe("serializedSizeBound never under-estimates V8's serialized size", () =>
       fc.property(value, (v) => serializedSizeBound(v) >= actual(v)),
       { numRuns: 2_000 },
     );
+  });
+
+  it("a flat plain object (the usual state) is bounded without the walk, to the byte the walk counts, and never under", () => {
+    const primitive = fc.oneof(fc.string({ unit: "grapheme" }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: "grapheme" }), primitive, { maxKeys: 12 }), (flat) => {
+        const fast = measureSerialized(flat);
+        expect(fast).toEqual(measureByWalk(flat));
+        expect(fast.bytes).toBeGreaterThanOrEqual(actual(flat));
+      }),
+      { numRuns: 1_000 },
+    );
+    // Anything else takes the walk: nested values, and what storage refuses, with its path.
+    expect(measureSerialized({ a: 1, nested: { b: 2 } })).toEqual(measureByWalk({ a: 1, nested: { b: 2 } }));
+    expect(measureSerialized({ a: 1, f: () => 1 })).toMatchObject({ unserializable: "a function", path: ".f" });
+    expect(measureSerialized({ s: Symbol("x") })).toMatchObject({ unserializable: "a symbol", path: ".s" });
   });
 
   it("the encodings JavaScript cannot see: two-byte strings, doubles, holey arrays, whole buffers", () => {

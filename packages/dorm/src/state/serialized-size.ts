@@ -262,8 +262,45 @@ export interface SerializedMeasure {
   path: string | null;
 }
 
+/**
+ * The bound of the most common state, a plain object whose values are strings, numbers,
+ * booleans, null or undefined, counted without the walk: the same bytes the walk counts (tested),
+ * at a fraction of its cost. In workerd the walk made an RPC call that sets such a state about 5%
+ * slower (docs/benchmarks.md, RPC). Null for any other value.
+ */
+function flatBound(value: unknown): number | null {
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return null;
+  let total = HEADER + TAG + TAG + VARINT;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    switch (typeof v) {
+      case "number":
+        total += DOUBLE;
+        break;
+      case "string":
+        total += stringBound(v);
+        break;
+      case "boolean":
+      case "undefined":
+        total += TAG;
+        break;
+      default:
+        if (v !== null) return null;
+        total += TAG;
+    }
+    total += stringBound(key);
+  }
+  return total;
+}
+
 /** `serializedSizeBound`, and whether storage can keep the value at all and where not, in one walk. */
 export function measureSerialized(value: unknown, budget = Number.POSITIVE_INFINITY): SerializedMeasure {
+  const flat = flatBound(value);
+  return flat === null ? measureByWalk(value, budget) : { bytes: flat, unserializable: null, path: null };
+}
+
+/** `measureSerialized` without the shortcut for flat objects (exported for its test). */
+export function measureByWalk(value: unknown, budget = Number.POSITIVE_INFINITY): SerializedMeasure {
   const walk = new Walk(budget);
   walk.value(value);
   const { unserializable } = walk;
