@@ -5,7 +5,8 @@
 // hands them to each class through `planObject`. Each feature is a function of the definition,
 // called once per class when the worker loads (so it can check the definition's options then, as
 // `defineDurableObject` would), that returns the part every instance of the class uses. A part
-// that is absent was not bundled: the member of `ctx` that needs it throws `notBuilt(...)`.
+// that is absent was not bundled: in dev and test builds the member of `ctx` that needs it throws
+// `notBuilt(...)` (left-out.ts); a production bundle carries nothing for it.
 //
 // To add a feature: give it a slot in `Parts` (what an instance calls), write its `Feature` in
 // the feature's own folder (exported from `internal.ts`), read the slot in the core, and teach
