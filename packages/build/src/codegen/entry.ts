@@ -169,12 +169,11 @@ function bundledFeatures(manifest: Manifest): FeatureName[] {
  * features, and realtime when an object takes connections) from its own `dorm/internal/<name>`,
  * so esbuild reads and bundles nothing else of the runtime.
  */
-function runtimeImports(manifest: Manifest, options: EntryOptions): string[] {
+function runtimeImports(manifest: Manifest, features: readonly FeatureName[], options: EntryOptions): string[] {
   const core = [];
   if (manifest.objects.some((o) => hosted(o, manifest.features, options))) core.push("ObjectHost");
   if (manifest.objects.some((o) => !hosted(o, manifest.features, options))) core.push("Context");
   core.push("planObject", "registerObjects");
-  const features = bundledFeatures(manifest);
   if (manifest.objects.length > 0 && features.some(hasMembers)) core.push("addMembers");
   if (checksBuild(options) && manifest.objects.length > 0) core.push("addLeftOut", "checkBuild");
   if (!manifest.worker) core.push("routeObjectRequest");
@@ -219,11 +218,12 @@ function objectPlan(object: ObjectEntry): string {
  */
 export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, options: EntryOptions = {}): string {
   const dev = options.dev === true;
-  const objectFeatures = manifest.features.filter((f) => !NOT_OBJECT_PARTS.includes(f));
+  const bundled = bundledFeatures(manifest);
+  const objectFeatures = bundled.filter((f) => !NOT_OBJECT_PARTS.includes(f));
   const lines = [
     HEADER,
     `import { DurableObject as $DurableObject } from "cloudflare:workers";`,
-    ...runtimeImports(manifest, options),
+    ...runtimeImports(manifest, bundled, options),
     ...(options.testHooks ? [`import { testHook as $testHook } from "dorm/test-hooks";`] : []),
   ];
   if (dev) lines.push(`import { devCall as $devCall, devWorker as $devWorker, inspect as $inspect } from "dorm/dev";`);
@@ -231,7 +231,6 @@ export function generateEntry(manifest: Manifest, base: string = DORM_DIR_BASE, 
   for (const object of manifest.objects) lines.push(`import ${object.accessor}$def from ${q(fromBase(base, object.file))};`);
   // Only objects that answer HTTP get a route: the default router never reaches the others.
   const registry = manifest.objects.map((o) => ({ object: o.accessor, binding: o.binding, ...(routable(o) ? { route: o.route } : {}) }));
-  const bundled = bundledFeatures(manifest);
   // Dev and test builds: what the build left out is there, throwing DORM_NOT_BUILT (dorm's object/left-out.ts).
   const leftOut = checksBuild(options) && manifest.objects.length > 0;
   if (leftOut) lines.push("", `const ${LEFT_OUT} = $addLeftOut(${q(bundled)});`);
